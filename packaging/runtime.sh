@@ -17,7 +17,7 @@ modules=(
   java.sql              # Jackson's java.sql.Date support
   java.xml
   jdk.charsets jdk.localedata jdk.zipfs
-  jdk.unsupported       # JavaFX uses sun.misc.Unsafe
+  jdk.unsupported jdk.unsupported.desktop   # JavaFX uses sun.misc.Unsafe; javafx.swing the desktop hooks
   jdk.incubator.vector  # the engine's SIMD kernels; resolved by --add-modules in the launcher options
 )
 
