@@ -1,22 +1,17 @@
 package org.isstudio.engine.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.isstudio.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,33 +23,8 @@ class SafeTensorsTest {
     @TempDir
     Path tmp;
 
-    static Stream<String> safetensorsModels() {
-        return Golden.modelNames().stream().filter(m -> Files.exists(golden(m).resolve("model.safetensors")));
-    }
-
     static Path golden(String model) {
         return Golden.root().resolve("models").resolve(model);
-    }
-
-    @ParameterizedTest
-    @MethodSource("safetensorsModels")
-    void readsEveryGoldenFileAsTheManifestDescribesIt(String model) throws IOException {
-        JsonNode m = Golden.manifest().path("models").path(model);
-        try (TensorStore store = ModelFiles.open(golden(model))) {
-            List<String> expectedNames = new ArrayList<>();
-            m.path("tensor_names").forEach(n -> expectedNames.add(n.asText()));
-            assertEquals(expectedNames, List.copyOf(store.names()), "tensor names in file order");
-
-            long params = 0;
-            for (String name : store.names()) {
-                TensorInfo info = store.info(name);
-                assertEquals(info.byteSize(), store.segment(name).byteSize(), name);
-                if (TensorNames.isBuffer(info)) continue;
-                assertEquals(m.path("weights_dtype").asText(), info.dtype().name(), name);
-                params += info.elementCount();
-            }
-            assertEquals(m.path("n_params").asLong(), params, "parameters = stored tensors minus buffers");
-        }
     }
 
     @Test

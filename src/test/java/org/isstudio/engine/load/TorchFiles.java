@@ -1,0 +1,128 @@
+package org.isstudio.engine.load;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Builds torch.save-style zips and pickles byte by byte, for tests of the restricted reader. */
+final class TorchFiles {
+
+    private TorchFiles() {
+    }
+
+    /** Pickle opcodes appended one call at a time. */
+    static final class Pickle {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Pickle op(int... bytes) {
+            for (int b : bytes) out.write(b);
+            return this;
+        }
+
+        Pickle global(String module, String name) {
+            op('c');
+            out.writeBytes((module + "\n" + name + "\n").getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        Pickle str(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            op('X');
+            out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
+            out.writeBytes(b);
+            return this;
+        }
+
+        Pickle integer(long v) {
+            op('J');
+            out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) v).array());
+            return this;
+        }
+
+        Pickle ints(long... values) {
+            op('(');
+            for (long v : values) integer(v);
+            return op('t');
+        }
+
+        /** {@code _rebuild_tensor_v2(persistent storage, offset, size, stride, False, OrderedDict())}, as torch writes it. */
+        Pickle tensor(String storageType, String key, long numel, long offset, long[] size, long[] stride) {
+            global("torch._utils", "_rebuild_tensor_v2").op('(');
+            op('(').str("storage").global("torch", storageType).str(key).str("cpu").integer(numel).op('t', 'Q');
+            integer(offset).ints(size).ints(stride).op(0x89);
+            global("collections", "OrderedDict").op(')', 'R');
+            return op('t', 'R');
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
+    /** One tensor of a state dict over a named storage. */
+    record T(String name, String storageType, String key, long numel, long offset, long[] size, long[] stride) {
+        static T contiguous(String name, String storageType, String key, long... size) {
+            long[] stride = new long[size.length];
+            long s = 1;
+            for (int d = size.length - 1; d >= 0; d--) {
+                stride[d] = s;
+                s *= size[d];
+            }
+            return new T(name, storageType, key, s, 0, size, stride);
+        }
+    }
+
+    /** The pickle torch.save writes for an OrderedDict state dict, with the {@code _metadata} BUILD. */
+    static byte[] stateDict(List<T> tensors) {
+        Pickle p = new Pickle().op(0x80, 2).global("collections", "OrderedDict").op(')', 'R', '(');
+        for (T t : tensors) p.str(t.name()).tensor(t.storageType(), t.key(), t.numel(), t.offset(), t.size(), t.stride());
+        p.op('u');
+        p.op('}').str("_metadata").global("collections", "OrderedDict").op(')', 'R').op('s', 'b');
+        return p.op('.').bytes();
+    }
+
+    /** A zip of stored entries, named {@code archive/...}; the map keeps its order. */
+    static Path zip(Path file, Map<String, byte[]> entries) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ZipEntry z = new ZipEntry(e.getKey());
+                CRC32 crc = new CRC32();
+                crc.update(e.getValue());
+                z.setMethod(ZipEntry.STORED);
+                z.setSize(e.getValue().length);
+                z.setCompressedSize(e.getValue().length);
+                z.setCrc(crc.getValue());
+                zip.putNextEntry(z);
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /** A checkpoint zip: data.pkl plus the storages by key. */
+    static Path checkpoint(Path file, byte[] pickle, Map<String, byte[]> storages) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("archive/data.pkl", pickle);
+        storages.forEach((k, v) -> entries.put("archive/data/" + k, v));
+        entries.put("archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+        return zip(file, entries);
+    }
+
+    static byte[] shorts(int... values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) b.putShort((short) v);
+        return b.array();
+    }
+}
