@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -68,6 +69,14 @@ public final class ShardedCheckpoint {
             arena.close();
             throw e;
         }
+    }
+
+    /**
+     * The distinct shard files an index names, in first-mention order, each checked to lie inside the index's
+     * folder: what a downloader must fetch besides the index.
+     */
+    public static List<Path> shardFiles(Path index) throws IOException {
+        return List.copyOf(new LinkedHashSet<>(readWeightMap(index).values()));
     }
 
     /** The index's tensor-to-shard map, each shard resolved inside the index's folder. */
