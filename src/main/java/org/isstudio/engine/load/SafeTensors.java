@@ -62,27 +62,19 @@ public final class SafeTensors {
         }
     }
 
-    /**
-     * Maps {@code file} into {@code arena} and adds its tensors to {@code into}.
-     *
-     * @return the names this file holds, in header order
-     */
-    static List<String> map(Path file, Arena arena, Map<String, MappedTensorStore.Tensor> into) throws IOException {
+    /** Maps {@code file} into {@code arena} and adds its tensors to {@code into}, in header order. */
+    static void map(Path file, Arena arena, Map<String, MappedTensorStore.Tensor> into) throws IOException {
         MemorySegment whole;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             whole = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena).asReadOnly();
         }
-        List<Entry> entries = parseHeader(file, whole);
-        List<String> names = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
+        for (Entry e : parseHeader(file, whole)) {
             String name = e.info().name();
             if (into.containsKey(name)) {
                 throw CheckpointFormatException.forTensor(file, name, "also stored in " + into.get(name).file());
             }
             into.put(name, new MappedTensorStore.Tensor(e.info(), file, whole.asSlice(e.start(), e.info().byteSize())));
-            names.add(name);
         }
-        return names;
     }
 
     /** A tensor's description and the absolute file offset of its first byte. */

@@ -29,7 +29,7 @@ public final class ShardedCheckpoint {
     /** Maps one shard file into an arena, adding its tensors (the per-format reader). */
     @FunctionalInterface
     interface ShardMapper {
-        java.util.List<String> map(Path file, Arena arena, Map<String, MappedTensorStore.Tensor> into) throws IOException;
+        void map(Path file, Arena arena, Map<String, MappedTensorStore.Tensor> into) throws IOException;
     }
 
     private ShardedCheckpoint() {

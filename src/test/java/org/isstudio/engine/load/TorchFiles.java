@@ -56,10 +56,15 @@ final class TorchFiles {
             return op('t');
         }
 
-        /** {@code _rebuild_tensor_v2(persistent storage, offset, size, stride, False, OrderedDict())}, as torch writes it. */
-        Pickle tensor(String storageType, String key, long numel, long offset, long[] size, long[] stride) {
+        /**
+         * {@code _rebuild_tensor_v2(persistent storage, offset, size, stride, False, OrderedDict())}, as torch writes it;
+         * the legacy format's persistent id has a sixth element, view_metadata None.
+         */
+        Pickle tensor(String storageType, String key, long numel, long offset, long[] size, long[] stride, boolean legacy) {
             global("torch._utils", "_rebuild_tensor_v2").op('(');
-            op('(').str("storage").global("torch", storageType).str(key).str("cpu").integer(numel).op('t', 'Q');
+            op('(').str("storage").global("torch", storageType).str(key).str("cpu").integer(numel);
+            if (legacy) op('N');
+            op('t', 'Q');
             integer(offset).ints(size).ints(stride).op(0x89);
             global("collections", "OrderedDict").op(')', 'R');
             return op('t', 'R');
@@ -85,8 +90,12 @@ final class TorchFiles {
 
     /** The pickle torch.save writes for an OrderedDict state dict, with the {@code _metadata} BUILD. */
     static byte[] stateDict(List<T> tensors) {
+        return stateDict(tensors, false);
+    }
+
+    private static byte[] stateDict(List<T> tensors, boolean legacy) {
         Pickle p = new Pickle().op(0x80, 2).global("collections", "OrderedDict").op(')', 'R', '(');
-        for (T t : tensors) p.str(t.name()).tensor(t.storageType(), t.key(), t.numel(), t.offset(), t.size(), t.stride());
+        for (T t : tensors) p.str(t.name()).tensor(t.storageType(), t.key(), t.numel(), t.offset(), t.size(), t.stride(), legacy);
         p.op('u');
         p.op('}').str("_metadata").global("collections", "OrderedDict").op(')', 'R').op('s', 'b');
         return p.op('.').bytes();
@@ -118,6 +127,37 @@ final class TorchFiles {
         storages.forEach((k, v) -> entries.put("archive/data/" + k, v));
         entries.put("archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
         return zip(file, entries);
+    }
+
+    /**
+     * A pre-1.6 torch.save file (torch.serialization._legacy_save): magic number, protocol version, sys_info, the
+     * state dict, the sorted storage keys, then each storage as an int64 element count and its bytes.
+     */
+    static Path legacy(Path file, List<T> tensors, Map<String, byte[]> storages, int elementSize) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] magic = {0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19};
+        out.writeBytes(new Pickle().op(0x80, 2, 0x8a, 10).op(toInts(magic)).op('.').bytes());
+        out.writeBytes(new Pickle().op(0x80, 2, 'M', 0xe9, 0x03, '.').bytes());
+        out.writeBytes(new Pickle().op(0x80, 2, '}', '(').str("protocol_version").integer(1001).str("little_endian").op(0x88)
+                .str("type_sizes").op('}', '(').str("short").integer(2).str("int").integer(4).str("long").integer(8).op('u')
+                .op('u', '.').bytes());
+        out.writeBytes(stateDict(tensors, true));
+        List<String> keys = storages.keySet().stream().sorted().toList();
+        Pickle keyList = new Pickle().op(0x80, 2, ']', '(');
+        for (String k : keys) keyList.str(k);
+        out.writeBytes(keyList.op('e', '.').bytes());
+        for (String k : keys) {
+            byte[] data = storages.get(k);
+            out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(data.length / elementSize).array());
+            out.writeBytes(data);
+        }
+        return Files.write(file, out.toByteArray());
+    }
+
+    private static int[] toInts(byte[] bytes) {
+        int[] out = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) out[i] = bytes[i] & 0xFF;
+        return out;
     }
 
     static byte[] shorts(int... values) {
