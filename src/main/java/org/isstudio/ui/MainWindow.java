@@ -80,6 +80,7 @@ public final class MainWindow {
 
     private final Stage stage;
     private final AppContext ctx;
+    private final Executor worker;
     private final Settings settings;
     private final Autosave autosave;
     private final ProjectSession session;
@@ -107,6 +108,7 @@ public final class MainWindow {
     public MainWindow(Stage stage, AppContext ctx, Executor worker) {
         this.stage = stage;
         this.ctx = ctx;
+        this.worker = worker;
         this.settings = Settings.load(ctx.configDir().resolve("desktop.json"));
         this.autosave = new Autosave(ctx.configDir().resolve("recovery"), ctx.files());
         Executor fx = Platform::runLater;
@@ -169,7 +171,7 @@ public final class MainWindow {
             long running = jobs.jobs().stream().filter(j -> !j.state().finished()).count();
             return running == 0 ? "Jobs" : "Jobs · " + running;
         }, jobs.jobs()));
-        Tab statsTab = new Tab("Statistics", new StatisticsView(chartVm, board, session));
+        Tab statsTab = new Tab("Statistics", new StatisticsView(chartVm, board, session, worker, Platform::runLater));
         bottom.getTabs().addAll(problemsTab, statsTab, jobsTab);
 
         SplitPane center = new SplitPane(editorArea, bottom);

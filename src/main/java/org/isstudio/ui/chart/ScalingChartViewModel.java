@@ -12,6 +12,8 @@ import org.isstudio.model.Row;
 import org.isstudio.model.TaskPart;
 import org.isstudio.model.TaskProject;
 import org.isstudio.model.TaskType;
+import org.isstudio.eval.report.PlotStyle;
+import org.isstudio.eval.stats.Descriptive;
 import org.isstudio.ui.common.Coalescer;
 import org.isstudio.ui.project.PartKey;
 import org.isstudio.ui.project.ProjectSession;
@@ -37,8 +39,8 @@ public final class ScalingChartViewModel {
     private final ScoreBoard board;
     private final ToIntFunction<String> classCount;
     private final ObservableList<CurveSeries> series = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<ChartMetric> metric = new ReadOnlyObjectWrapper<>(this, "metric",
-            ChartMetric.of(TaskType.CLASSIFICATION));
+    private final ReadOnlyObjectWrapper<PlotStyle> metric = new ReadOnlyObjectWrapper<>(this, "metric",
+            PlotStyle.of(TaskType.CLASSIFICATION, false));
     private final ReadOnlyDoubleWrapper baseline = new ReadOnlyDoubleWrapper(this, "baseline", Double.NaN);
     private final IntegerProperty firstN = new SimpleIntegerProperty(this, "firstN", 0);
     private final Coalescer recompute;
@@ -66,7 +68,7 @@ public final class ScalingChartViewModel {
             return;
         }
         TaskType type = p.parts().getFirst().taskType();
-        metric.set(ChartMetric.of(type));
+        metric.set(PlotStyle.of(type, false));
         List<CurveSeries> out = new ArrayList<>();
         Map<String, List<ModelInfo>> families = new LinkedHashMap<>();
         for (ModelInfo m : board.models()) families.computeIfAbsent(m.family(), f -> new ArrayList<>()).add(m);
@@ -90,19 +92,10 @@ public final class ScalingChartViewModel {
     private CurveSeries curve(String name, PartKey key, String family, List<Row> rows, int n, List<ModelInfo> models) {
         List<CurveSeries.Point> points = new ArrayList<>();
         for (ModelInfo m : models) {
-            double sum = 0, sumSq = 0;
-            int count = 0;
-            for (Row r : rows) {
-                RowScore s = board.freshScore(key, r, m.id());
-                if (s == null || Double.isNaN(s.value())) continue;
-                sum += s.value();
-                sumSq += s.value() * s.value();
-                count++;
-            }
-            if (count == 0) continue;
-            double mean = sum / count;
-            double variance = Math.max(0, sumSq / count - mean * mean);
-            points.add(new CurveSeries.Point(m, mean, Math.sqrt(variance) / Math.sqrt(count), count));
+            double[] values = rows.stream().map(r -> board.freshScore(key, r, m.id()))
+                    .filter(s -> s != null && !Double.isNaN(s.value())).mapToDouble(RowScore::value).toArray();
+            if (values.length == 0) continue;
+            points.add(new CurveSeries.Point(m, Descriptive.mean(values), Descriptive.sem(values), values.length));
         }
         return new CurveSeries(name, key, family, n, points);
     }
@@ -125,7 +118,7 @@ public final class ScalingChartViewModel {
         return FXCollections.unmodifiableObservableList(series);
     }
 
-    public ReadOnlyObjectProperty<ChartMetric> metricProperty() {
+    public ReadOnlyObjectProperty<PlotStyle> metricProperty() {
         return metric.getReadOnlyProperty();
     }
 

@@ -1,5 +1,6 @@
 package org.isstudio.ui.chart;
 
+import org.isstudio.eval.report.PlotStyle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -41,9 +42,9 @@ public final class ScalingCharts {
     private ScalingCharts() {
     }
 
-    public static JFreeChart createChart(ChartMetric metric) {
+    public static JFreeChart createChart(PlotStyle metric) {
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
-        XYPlot plot = new XYPlot(data, new ModelTickAxis("Model size"), yAxis(metric), renderer());
+        XYPlot plot = new XYPlot(data, new ModelTickAxis(PlotStyle.X_LABEL), yAxis(metric), renderer());
         plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
         plot.setDomainGridlinesVisible(true);
         JFreeChart chart = new JFreeChart(metric.title(), new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
@@ -54,7 +55,7 @@ public final class ScalingCharts {
         return chart;
     }
 
-    private static ValueAxis yAxis(ChartMetric metric) {
+    private static ValueAxis yAxis(PlotStyle metric) {
         if (metric.logY()) {
             LogAxis y = new LogAxis(metric.yLabel());
             y.setSmallestValue(1e-3);
@@ -63,7 +64,7 @@ public final class ScalingCharts {
         }
         NumberAxis y = new NumberAxis(metric.yLabel());
         y.setAutoRangeIncludesZero(false);
-        if (metric.yLabel().equals("Accuracy")) {
+        if (metric.fixedUnitRange()) {
             y.setAutoRange(false);
             y.setRange(new Range(-0.02, 1.02));
         }
@@ -92,7 +93,7 @@ public final class ScalingCharts {
     }
 
     /** Replaces the chart's metric (axes, title) and content. Call on the FX thread while the chart is shown. */
-    public static void update(JFreeChart chart, ChartMetric metric, List<CurveSeries> series, double baseline) {
+    public static void update(JFreeChart chart, PlotStyle metric, List<CurveSeries> series, double baseline) {
         XYPlot plot = chart.getXYPlot();
         if (!chart.getTitle().getText().equals(metric.title())) {
             chart.setTitle(metric.title());
@@ -109,7 +110,7 @@ public final class ScalingCharts {
         for (CurveSeries c : series) {
             if (c.points().isEmpty()) continue;
             int n = c.points().stream().mapToInt(CurveSeries.Point::n).max().orElse(0);
-            String legend = c.name() + " — " + n + " examples" + (metric.errorBars() ? " (with SEM)" : "");
+            String legend = c.name() + " — " + metric.lineLabel(n);
             XYIntervalSeries s = new XYIntervalSeries(legend, false, true);
             List<String> texts = new java.util.ArrayList<>();
             for (CurveSeries.Point p : c.points()) {
@@ -144,7 +145,7 @@ public final class ScalingCharts {
         if (!Double.isNaN(baseline)) {
             ValueMarker m = new ValueMarker(baseline, Color.DARK_GRAY,
                     new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[]{5f, 5f}, 0f));
-            m.setLabel("Baseline (equal probability)");
+            m.setLabel(PlotStyle.BASELINE_LABEL);
             m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

@@ -4,6 +4,7 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.isstudio.eval.stats.Descriptive;
 import org.isstudio.model.Row;
 import org.isstudio.ui.project.PartKey;
 import org.isstudio.ui.services.ModelInfo;
@@ -72,21 +73,13 @@ public final class ScoreBoard {
      * scaling. NaN with fewer than two models.
      */
     public double slope(PartKey part, Row row) {
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        int n = 0;
+        List<double[]> xy = new java.util.ArrayList<>();
         for (ModelInfo m : models) {
             RowScore s = freshScore(part, row, m.id());
-            if (s == null || Double.isNaN(s.value())) continue;
-            double x = Math.log10(m.parameters());
-            sx += x;
-            sy += s.value();
-            sxx += x * x;
-            sxy += x * s.value();
-            n++;
+            if (s != null && !Double.isNaN(s.value())) xy.add(new double[]{Math.log10(m.parameters()), s.value()});
         }
-        if (n < 2) return Double.NaN;
-        double den = n * sxx - sx * sx;
-        return den == 0 ? Double.NaN : (n * sxy - sx * sy) / den;
+        if (xy.size() < 2) return Double.NaN;
+        return Descriptive.slope(xy.stream().mapToDouble(p -> p[0]).toArray(), xy.stream().mapToDouble(p -> p[1]).toArray());
     }
 
     public ObservableList<ModelInfo> models() {
