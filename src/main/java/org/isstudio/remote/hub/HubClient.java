@@ -126,7 +126,7 @@ public final class HubClient {
     // ------------------------------------------------------------------ whole models
 
     /**
-     * Makes the files scoring needs ({@link ModelFiles}) present in the cache and returns the snapshot folder
+     * Makes the files scoring needs ({@link ScoringFiles}) present in the cache and returns the snapshot folder
      * that holds them. Offline, or when the Hub cannot be reached, a complete cached snapshot is used.
      *
      * @param progress bytes downloaded so far of the bytes this call has to download
@@ -146,11 +146,11 @@ public final class HubClient {
             if (cached.isPresent()) return cached.get();
             throw unreachable(repoId, revision, e);
         }
-        List<String> wanted = new ArrayList<>(ModelFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
+        List<String> wanted = new ArrayList<>(ScoringFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
         String weights = wanted.getLast();
-        if (ModelFiles.isShardIndex(weights)) {
+        if (ScoringFiles.isShardIndex(weights)) {
             Path index = download(repoId, info.commit(), weights, Progress.NONE, cancel);
-            wanted.addAll(ModelFiles.shards(index));
+            wanted.addAll(ScoringFiles.shards(index));
         }
         long total = 0;
         for (String f : wanted) total += info.file(f).map(RepoFile::size).filter(s -> s > 0).orElse(0L);
@@ -178,9 +178,9 @@ public final class HubClient {
             present = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
         }
         try {
-            List<String> needed = new ArrayList<>(ModelFiles.select(repoId, present));
+            List<String> needed = new ArrayList<>(ScoringFiles.select(repoId, present));
             String weights = needed.getLast();
-            if (ModelFiles.isShardIndex(weights)) needed.addAll(ModelFiles.shards(dir.resolve(weights)));
+            if (ScoringFiles.isShardIndex(weights)) needed.addAll(ScoringFiles.shards(dir.resolve(weights)));
             boolean tokenizer = present.contains("tokenizer.json") || present.contains("vocab.json");
             return tokenizer && present.containsAll(needed) ? Optional.of(dir) : Optional.empty();
         } catch (HubException e) {
