@@ -7,13 +7,10 @@ import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,23 +28,12 @@ public final class TorchCheckpoint {
     }
 
     public static TensorStore open(Path file) throws IOException {
-        Arena arena = Arena.ofShared();
-        try {
-            Map<String, MappedTensorStore.Tensor> tensors = new LinkedHashMap<>();
-            map(file, arena, tensors);
-            return new MappedTensorStore(file, arena, tensors);
-        } catch (IOException | RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        return MappedTensorStore.open(file, TorchCheckpoint::read);
     }
 
-    /** Maps {@code file} into {@code arena} and adds its tensors to {@code into}. */
-    static void map(Path file, Arena arena, Map<String, MappedTensorStore.Tensor> into) throws IOException {
-        MemorySegment whole;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            whole = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena).asReadOnly();
-        }
+    /** Maps {@code file} into {@code arena} and adds its tensors, in pickle order. */
+    static void read(Path file, Arena arena, MappedTensorStore.Tensors into) throws IOException {
+        MemorySegment whole = MappedTensorStore.mapFile(file, arena);
         Map<String, TorchPickle.TensorRef> refs;
         Map<String, MemorySegment> storages;
         if (ZipDirectory.isZip(whole)) {
@@ -71,9 +57,8 @@ public final class TorchCheckpoint {
         for (Map.Entry<String, TorchPickle.TensorRef> e : refs.entrySet()) {
             String name = e.getKey();
             TorchPickle.TensorRef t = e.getValue();
-            if (into.containsKey(name)) throw CheckpointFormatException.forTensor(file, name, "also stored in " + into.get(name).file());
             TensorInfo info = new TensorInfo(name, t.storage().dtype(), t.size());
-            into.put(name, new MappedTensorStore.Tensor(info, file, view(file, arena, storages.get(t.storage().key()), info, t)));
+            into.add(new MappedTensorStore.Tensor(info, file, view(file, arena, storages.get(t.storage().key()), info, t)));
         }
     }
 

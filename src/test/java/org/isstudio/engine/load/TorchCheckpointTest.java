@@ -236,6 +236,21 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void readsZip64Archives() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("pytorch_model/data.pkl", TorchFiles.stateDict(List.of(T.contiguous("w", "FloatStorage", "0", 2, 3))));
+        entries.put("pytorch_model/data/0", ONE_TO_SIX);
+        Path file = TorchFiles.zip64(tmp.resolve("big.bin"), entries);
+        try (java.util.zip.ZipFile reference = new java.util.zip.ZipFile(file.toFile())) {
+            assertArrayEquals(ONE_TO_SIX, reference.getInputStream(reference.getEntry("pytorch_model/data/0")).readAllBytes(),
+                    "the fixture is a zip the JDK reads too");
+        }
+        try (TensorStore store = TorchCheckpoint.open(file)) {
+            assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6}, TensorFloats.read(store, "w"));
+        }
+    }
+
+    @Test
     void shardedBinCheckpointsOpenThroughTheirIndex() throws IOException {
         TorchFiles.checkpoint(tmp.resolve("pytorch_model-00001-of-00002.bin"),
                 TorchFiles.stateDict(List.of(T.contiguous("a", "FloatStorage", "0", 6))), Map.of("0", ONE_TO_SIX));

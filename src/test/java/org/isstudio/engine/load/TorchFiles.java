@@ -120,6 +120,43 @@ final class TorchFiles {
         return file;
     }
 
+    /**
+     * A zip whose every size and offset is in ZIP64 form (saturated 32-bit fields, 64-bit values in the extra
+     * fields, ZIP64 end records), as torch's writer produces for checkpoints over 4 GB.
+     */
+    static Path zip64(Path file, Map<String, byte[]> entries) throws IOException {
+        ByteBuffer out = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        List<long[]> offsets = new java.util.ArrayList<>();
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+            byte[] data = e.getValue();
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            offsets.add(new long[]{out.position(), crc.getValue()});
+            out.putInt(0x04034b50).putShort((short) 45).putShort((short) 0).putShort((short) 0).putInt(0).putInt((int) crc.getValue())
+                    .putInt(-1).putInt(-1).putShort((short) name.length).putShort((short) 20).put(name)
+                    .putShort((short) 1).putShort((short) 16).putLong(data.length).putLong(data.length).put(data);
+        }
+        long dir = out.position();
+        int i = 0;
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+            long[] o = offsets.get(i++);
+            out.putInt(0x02014b50).putShort((short) 45).putShort((short) 45).putShort((short) 0).putShort((short) 0).putInt(0)
+                    .putInt((int) o[1]).putInt(-1).putInt(-1).putShort((short) name.length).putShort((short) 28).putShort((short) 0)
+                    .putShort((short) 0).putShort((short) 0).putInt(0).putInt(-1).put(name)
+                    .putShort((short) 1).putShort((short) 24).putLong(e.getValue().length).putLong(e.getValue().length).putLong(o[0]);
+        }
+        long dirSize = out.position() - dir;
+        long end64 = out.position();
+        out.putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0).putInt(0)
+                .putLong(entries.size()).putLong(entries.size()).putLong(dirSize).putLong(dir);
+        out.putInt(0x07064b50).putInt(0).putLong(end64).putInt(1);
+        out.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) -1).putShort((short) -1)
+                .putInt(-1).putInt(-1).putShort((short) 0);
+        return Files.write(file, java.util.Arrays.copyOf(out.array(), out.position()));
+    }
+
     /** A checkpoint zip: data.pkl plus the storages by key. */
     static Path checkpoint(Path file, byte[] pickle, Map<String, byte[]> storages) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
