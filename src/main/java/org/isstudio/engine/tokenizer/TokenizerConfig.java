@@ -37,7 +37,7 @@ record TokenizerConfig(String tokenizerClass, Boolean addBosToken, Boolean addEo
         JsonField map = readOptional(folder.resolve(SPECIAL_TOKENS_MAP), json);
         Map<String, AddedToken> specials = new LinkedHashMap<>();
         // special_tokens_map.json is written last by transformers and wins over tokenizer_config.json
-        for (JsonField source : List.of(config, map)) {
+        for (JsonField source : java.util.Arrays.asList(config, map)) {
             if (source == null) continue;
             for (String role : SPECIAL_ROLES) {
                 AddedToken t = special(source.get(role));

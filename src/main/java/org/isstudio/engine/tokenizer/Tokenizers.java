@@ -73,7 +73,7 @@ public final class Tokenizers {
                     + (config.addBosToken() == null ? " (its default)" : "") + " and add_eos_token " + addEos
                     + "; transformers rebuilds the post-processor from these";
         } else {
-            reason = describe(post, config);
+            reason = describe(post, config, added, model);
         }
         AddedVocabulary vocabulary = new AddedVocabulary(added, parts.normalizer());
         return new HfTokenizer(vocabulary, parts.normalizer(), preTokenizer, model, post, parts.decoder(), reason,
@@ -129,12 +129,17 @@ public final class Tokenizers {
         return id;
     }
 
-    private static String describe(PostProcessor post, TokenizerConfig config) {
+    private static String describe(PostProcessor post, TokenizerConfig config, List<AddedToken> added, BpeModel model) {
         int[] leading = post == null ? new int[0] : post.leadingIds();
-        String what = leading.length == 0
-                ? TOKENIZER_JSON + ": the post-processor puts no special token before the text"
-                : TOKENIZER_JSON + ": the post-processor puts id " + leading[0] + " before the text";
-        if (config != null && config.addBosToken() != null && config.addBosToken() != (leading.length > 0)) {
+        String what;
+        if (leading.length == 0) {
+            what = TOKENIZER_JSON + ": the post-processor puts no special token before the text";
+        } else {
+            String token = added.stream().filter(t -> t.id() == leading[0]).map(AddedToken::content).findFirst()
+                    .orElse(model.token(leading[0]));
+            what = TOKENIZER_JSON + ": the post-processor puts " + token + " (id " + leading[0] + ") before the text";
+        }
+        if (config.addBosToken() != null && config.addBosToken() != (leading.length > 0)) {
             what += " (" + TokenizerConfig.FILE + " says add_bos_token " + config.addBosToken()
                     + ", which transformers' fast " + (config.tokenizerClass() == null ? "tokenizer" : config.tokenizerClass())
                     + " does not apply)";
