@@ -23,7 +23,9 @@ public final class Cli {
         return new Cli(List.of(
                 // commands register here, one line each
                 new DownloadCommand(),
-                new TokenizeCommand()
+                new TokenizeCommand(),
+                new ScoreCommand(),
+                new BenchCommand()
         ));
     }
 
