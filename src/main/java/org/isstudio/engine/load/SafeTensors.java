@@ -143,6 +143,12 @@ public final class SafeTensors {
                 throw new CheckpointFormatException(file, "__metadata__ field \"" + f.getKey() + "\" is not a string");
             }
         }
+        // transformers converts these on load (TF/Flax names, transposed kernels); PyTorch-layout loading cannot.
+        String format = metadata.path("format").asText("pt");
+        if (format.equals("tf") || format.equals("flax")) {
+            throw new CheckpointFormatException(file, "holds " + format + " weights (__metadata__ format \"" + format
+                    + "\"), whose tensor names and layouts are not PyTorch's; use the repository's PyTorch weights");
+        }
     }
 
     private static DType dtype(Path file, String name, JsonNode node) {

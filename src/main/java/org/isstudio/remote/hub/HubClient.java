@@ -167,6 +167,32 @@ public final class HubClient {
         return cache.snapshotDir(repoId, info.commit());
     }
 
+    /**
+     * Only the tokenizer files (and the config) of a repository: what scoring on a server needs locally.
+     * Returns the snapshot folder that holds them.
+     */
+    public Path downloadTokenizer(String repoId, String revision, Cancellation cancel) throws IOException {
+        validateRepoId(repoId);
+        if (config.offline()) {
+            Path config = cache.cachedFile(repoId, revision, "config.json")
+                    .orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set"));
+            return config.getParent();
+        }
+        RepoInfo info = repoInfo(repoId, revision);
+        List<String> wanted = new ArrayList<>(ScoringFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
+        wanted.removeLast();
+        if (wanted.stream().noneMatch(f -> f.equals("tokenizer.json") || f.equals("vocab.json"))) {
+            throw new HubException(Kind.UNUSABLE_REPO, repoId + " has no tokenizer.json (nor vocab.json + merges.txt)");
+        }
+        Counter none = new Counter(-1, Progress.NONE);
+        for (String f : wanted) {
+            cancel.check();
+            fetch(repoId, info.commit(), f, none, cancel);
+        }
+        cache.writeRef(repoId, revision, info.commit());
+        return cache.snapshotDir(repoId, info.commit());
+    }
+
     /** A cached snapshot of the revision that has a config, a tokenizer and all its weights, if there is one. */
     public Optional<Path> cachedModel(String repoId, String revision) throws IOException {
         Optional<String> commit = cache.commitOf(repoId, revision);

@@ -160,6 +160,8 @@ class SafeTensorsTest {
         assertEquals("tensor \"a\": shape must hold non-negative integers, found [-1]",
                 failure("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", new byte[4]));
         assertEquals("__metadata__ field \"format\" is not a string", failure("{\"__metadata__\":{\"format\":1}}"));
+        assertEquals("holds tf weights (__metadata__ format \"tf\"), whose tensor names and layouts are not PyTorch's;"
+                + " use the repository's PyTorch weights", failure("{\"__metadata__\":{\"format\":\"tf\"}}"));
         byte[] bad = {8, 0, 0, 0, 0, 0, 0, 0, '{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
         assertEquals("safetensors header is not valid UTF-8", failure(bad));
     }
