@@ -22,6 +22,8 @@ public final class Cli {
     public static Cli standard() {
         return new Cli(List.of(
                 // commands register here, one line each
+                new DownloadCommand(),
+                new TokenizeCommand()
         ));
     }
 
