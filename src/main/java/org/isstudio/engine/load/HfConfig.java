@@ -236,6 +236,8 @@ public final class HfConfig {
     public int rotaryDim() {
         return switch (modelType) {
             case "gpt2", "opt", "gpt_neo" -> 0;
+            // GPT-J with rotary_dim null rotates the whole head (its frequency table is then built over the
+            // embedding width, a quirk no released checkpoint exercises: they all set rotary_dim).
             case "gptj" -> optionalInt("rotary_dim").orElse(headDim());
             case "gpt_neox" -> (int) (headDim() * (optionalDouble("partial_rotary_factor").isPresent()
                     ? doubleValue("partial_rotary_factor") : doubleValue("rotary_pct")));

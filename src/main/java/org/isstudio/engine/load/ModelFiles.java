@@ -25,7 +25,7 @@ public final class ModelFiles {
         if (Files.isRegularFile(p = folder.resolve(SAFETENSORS))) return SafeTensors.open(p);
         if (Files.isRegularFile(p = folder.resolve(SAFETENSORS_INDEX))) return ShardedCheckpoint.openSafetensors(p);
         if (Files.isRegularFile(p = folder.resolve(PYTORCH))) return TorchCheckpoint.open(p);
-        if (Files.isRegularFile(p = folder.resolve(PYTORCH_INDEX))) return ShardedCheckpoint.open(p, TorchCheckpoint::map);
+        if (Files.isRegularFile(p = folder.resolve(PYTORCH_INDEX))) return ShardedCheckpoint.open(p, TorchCheckpoint::read);
         for (String other : new String[]{"tf_model.h5", "flax_model.msgpack", "model.ckpt.index"}) {
             if (Files.exists(folder.resolve(other))) {
                 throw new CheckpointFormatException(folder, "has only " + other + " (TensorFlow or Flax weights); convert it to "

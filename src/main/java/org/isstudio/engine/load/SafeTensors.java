@@ -12,16 +12,13 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,38 +48,15 @@ public final class SafeTensors {
 
     /** Maps one {@code .safetensors} file into a store of its own. */
     public static TensorStore open(Path file) throws IOException {
-        Arena arena = Arena.ofShared();
-        try {
-            Map<String, MappedTensorStore.Tensor> tensors = new LinkedHashMap<>();
-            map(file, arena, tensors);
-            return new MappedTensorStore(file, arena, tensors);
-        } catch (IOException | RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        return MappedTensorStore.open(file, SafeTensors::read);
     }
 
-    /**
-     * Maps {@code file} into {@code arena} and adds its tensors to {@code into}.
-     *
-     * @return the names this file holds, in header order
-     */
-    static List<String> map(Path file, Arena arena, Map<String, MappedTensorStore.Tensor> into) throws IOException {
-        MemorySegment whole;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            whole = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena).asReadOnly();
+    /** Maps {@code file} into {@code arena} and adds its tensors, in header order. */
+    static void read(Path file, Arena arena, MappedTensorStore.Tensors into) throws IOException {
+        MemorySegment whole = MappedTensorStore.mapFile(file, arena);
+        for (Entry e : parseHeader(file, whole)) {
+            into.add(new MappedTensorStore.Tensor(e.info(), file, whole.asSlice(e.start(), e.info().byteSize())));
         }
-        List<Entry> entries = parseHeader(file, whole);
-        List<String> names = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            String name = e.info().name();
-            if (into.containsKey(name)) {
-                throw CheckpointFormatException.forTensor(file, name, "also stored in " + into.get(name).file());
-            }
-            into.put(name, new MappedTensorStore.Tensor(e.info(), file, whole.asSlice(e.start(), e.info().byteSize())));
-            names.add(name);
-        }
-        return names;
     }
 
     /** A tensor's description and the absolute file offset of its first byte. */
@@ -168,6 +142,12 @@ public final class SafeTensors {
             if (!f.getValue().isTextual()) {
                 throw new CheckpointFormatException(file, "__metadata__ field \"" + f.getKey() + "\" is not a string");
             }
+        }
+        // transformers converts these on load (TF/Flax names, transposed kernels); PyTorch-layout loading cannot.
+        String format = metadata.path("format").asText("pt");
+        if (format.equals("tf") || format.equals("flax")) {
+            throw new CheckpointFormatException(file, "holds " + format + " weights (__metadata__ format \"" + format
+                    + "\"), whose tensor names and layouts are not PyTorch's; use the repository's PyTorch weights");
         }
     }
 

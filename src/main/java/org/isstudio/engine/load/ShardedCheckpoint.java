@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A checkpoint split over several files with an index ({@code model.safetensors.index.json} or
@@ -26,31 +25,23 @@ public final class ShardedCheckpoint {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** Maps one shard file into an arena, adding its tensors (the per-format reader). */
-    @FunctionalInterface
-    interface ShardMapper {
-        java.util.List<String> map(Path file, Arena arena, Map<String, MappedTensorStore.Tensor> into) throws IOException;
-    }
-
     private ShardedCheckpoint() {
     }
 
     /** Opens a sharded safetensors set from its {@code model.safetensors.index.json}. */
     public static TensorStore openSafetensors(Path index) throws IOException {
-        return open(index, SafeTensors::map);
+        return open(index, SafeTensors::read);
     }
 
-    static TensorStore open(Path index, ShardMapper mapper) throws IOException {
+    /** Opens a sharded set whose shards {@code reader} understands. */
+    static TensorStore open(Path index, MappedTensorStore.FileReader reader) throws IOException {
         Map<String, Path> weightMap = readWeightMap(index);
-        Set<Path> shards = new LinkedHashSet<>(weightMap.values());
-        Arena arena = Arena.ofShared();
-        try {
-            Map<String, MappedTensorStore.Tensor> tensors = new LinkedHashMap<>();
-            for (Path shard : shards) {
+        return MappedTensorStore.build(index, (arena, tensors) -> {
+            for (Path shard : new LinkedHashSet<>(weightMap.values())) {
                 if (!Files.isRegularFile(shard)) {
                     throw new CheckpointFormatException(index, "names shard " + shard.getFileName() + ", which is missing");
                 }
-                mapper.map(shard, arena, tensors);
+                reader.read(shard, arena, tensors);
             }
             for (Map.Entry<String, Path> e : weightMap.entrySet()) {
                 MappedTensorStore.Tensor t = tensors.get(e.getKey());
@@ -63,11 +54,15 @@ public final class ShardedCheckpoint {
                             + " but it is stored in " + t.file().getFileName());
                 }
             }
-            return new MappedTensorStore(index, arena, tensors);
-        } catch (IOException | RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        });
+    }
+
+    /**
+     * The distinct shard files an index names, in first-mention order, each checked to lie inside the index's
+     * folder: what a downloader must fetch besides the index.
+     */
+    public static List<Path> shardFiles(Path index) throws IOException {
+        return List.copyOf(new LinkedHashSet<>(readWeightMap(index).values()));
     }
 
     /** The index's tensor-to-shard map, each shard resolved inside the index's folder. */

@@ -70,20 +70,30 @@ final class TorchPickle {
     private final Map<Long, Object> memo = new HashMap<>();
     private int opStart;
 
-    private TorchPickle(Path file, String entry, byte[] bytes) {
+    private TorchPickle(Path file, String entry, ByteBuffer in) {
         this.file = file;
         this.entry = entry;
-        this.in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.in = in.order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
-     * Reads a state dict: tensor name to tensor, in file order.
+     * Reads one pickle of plain data (numbers, strings, lists, dicts) from {@code in}'s position, leaving the
+     * position just after its STOP; the legacy format's header and key list are such pickles. Lists come back as
+     * {@link List}, dicts as {@link Map}, integers as {@link Long} or {@link BigInteger}.
+     */
+    static Object readData(Path file, String what, ByteBuffer in) {
+        return new TorchPickle(file, what, in).run();
+    }
+
+    /**
+     * Reads a state dict, tensor name to tensor in file order, from {@code in}'s position, leaving the position
+     * just after its STOP.
      *
      * @param file  the checkpoint, for messages
      * @param entry the pickle's name inside it, for messages
      */
-    static Map<String, TensorRef> readStateDict(Path file, String entry, byte[] pickle) {
-        TorchPickle p = new TorchPickle(file, entry, pickle);
+    static Map<String, TensorRef> readStateDict(Path file, String entry, ByteBuffer in) {
+        TorchPickle p = new TorchPickle(file, entry, in);
         Object root = p.run();
         if (!(root instanceof Map<?, ?> dict)) {
             throw p.error("the pickle holds a " + describe(root) + ", not a state dict");
@@ -113,7 +123,8 @@ final class TorchPickle {
                 case 0x95 -> in.getLong(); // FRAME: a length hint only
                 case '.' -> { // STOP
                     if (stack.size() != 1) throw error("the pickle stops with " + stack.size() + " values on the stack");
-                    return stack.getFirst();
+                    Object result = stack.getFirst();
+                    return result == NONE ? null : result;
                 }
                 case '(' -> marks.add(stack.size()); // MARK
                 case '0' -> pop(); // POP
@@ -199,7 +210,7 @@ final class TorchPickle {
         if (CALLABLES.contains(g)) return g;
         if (module.equals("torch") && STORAGES.containsKey(name)) return g;
         throw error("refusing to load global " + g + ": a model checkpoint may only name collections.OrderedDict, "
-                + "torch._utils._rebuild_tensor_v2, torch._utils._rebuild_parameter and torch.*Storage types, and torch.load "
+                + "torch._utils._rebuild_tensor(_v2), torch._utils._rebuild_parameter and torch.*Storage types, and torch.load "
                 + "would run this one as code");
     }
 
@@ -209,8 +220,18 @@ final class TorchPickle {
         }
         if (!(argTuple instanceof Tuple(List<Object> args))) throw error("REDUCE arguments are not a tuple");
         if (g.equals(ORDERED_DICT)) {
-            if (!args.isEmpty()) throw error("OrderedDict is built with arguments, which torch.save never writes");
-            return new LinkedHashMap<>();
+            Map<Object, Object> d = new LinkedHashMap<>();
+            if (args.isEmpty()) return d;
+            // Python 2's OrderedDict pickles its items as one argument, a list of [key, value] pairs.
+            if (args.size() != 1 || !(args.getFirst() instanceof List<?> items)) {
+                throw error("OrderedDict called with " + args.size() + " arguments of unexpected form");
+            }
+            for (Object item : items) {
+                List<?> pair = item instanceof Tuple(List<Object> t) ? t : item instanceof List<?> l ? l : List.of();
+                if (pair.size() != 2) throw error("OrderedDict item " + describe(item) + " is not a key-value pair");
+                putPairs(d, List.of(pair.get(0), pair.get(1)));
+            }
+            return d;
         }
         if (g.equals(REBUILD_PARAMETER)) {
             // _rebuild_parameter(data, requires_grad, backward_hooks): a Parameter is its tensor here.
@@ -232,10 +253,18 @@ final class TorchPickle {
         return new TensorRef(storage, offset, size, stride);
     }
 
+    /**
+     * {@code ('storage', type, key, location, numel)}, or in the pre-1.6 format the same plus {@code view_metadata},
+     * which is None unless the storage is a view into another (something torch stopped producing long ago).
+     */
     private StorageRef persistent(Object pid) {
-        if (!(pid instanceof Tuple(List<Object> t)) || t.size() != 5 || !"storage".equals(t.get(0))) {
+        if (pid instanceof Tuple(List<Object> t) && !t.isEmpty() && "module".equals(t.getFirst())) {
+            throw error("the file pickles a whole nn.Module (with its source code), not a state dict");
+        }
+        if (!(pid instanceof Tuple(List<Object> t)) || t.size() < 5 || t.size() > 6 || !"storage".equals(t.get(0))) {
             throw error("persistent id " + describe(pid) + " is not a torch storage reference");
         }
+        if (t.size() == 6 && t.get(5) != NONE) throw error("storage views (view_metadata " + describe(t.get(5)) + ") are not supported");
         if (!(t.get(1) instanceof Global g) || !g.module().equals("torch") || !STORAGES.containsKey(g.name())) {
             throw error("persistent id names " + describe(t.get(1)) + ", not a torch storage type");
         }
@@ -286,7 +315,7 @@ final class TorchPickle {
 
     @SuppressWarnings("unchecked")
     private List<Object> list(Object o) {
-        if (o instanceof List<?> l && !(o instanceof Tuple)) return (List<Object>) l;
+        if (o instanceof List<?> l) return (List<Object>) l;
         throw error("APPEND to " + describe(o));
     }
 
@@ -330,7 +359,9 @@ final class TorchPickle {
         int start = in.position();
         while (in.hasRemaining()) {
             if (in.get() == '\n') {
-                return new String(in.array(), start, in.position() - start - 1, StandardCharsets.UTF_8);
+                byte[] b = new byte[in.position() - start - 1];
+                in.get(start, b);
+                return new String(b, StandardCharsets.UTF_8);
             }
         }
         throw error("GLOBAL name runs past the end of the pickle");

@@ -126,7 +126,7 @@ public final class HubClient {
     // ------------------------------------------------------------------ whole models
 
     /**
-     * Makes the files scoring needs ({@link ModelFiles}) present in the cache and returns the snapshot folder
+     * Makes the files scoring needs ({@link ScoringFiles}) present in the cache and returns the snapshot folder
      * that holds them. Offline, or when the Hub cannot be reached, a complete cached snapshot is used.
      *
      * @param progress bytes downloaded so far of the bytes this call has to download
@@ -146,11 +146,11 @@ public final class HubClient {
             if (cached.isPresent()) return cached.get();
             throw unreachable(repoId, revision, e);
         }
-        List<String> wanted = new ArrayList<>(ModelFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
+        List<String> wanted = new ArrayList<>(ScoringFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
         String weights = wanted.getLast();
-        if (ModelFiles.isShardIndex(weights)) {
+        if (ScoringFiles.isShardIndex(weights)) {
             Path index = download(repoId, info.commit(), weights, Progress.NONE, cancel);
-            wanted.addAll(ModelFiles.shards(index));
+            wanted.addAll(ScoringFiles.shards(index));
         }
         long total = 0;
         for (String f : wanted) total += info.file(f).map(RepoFile::size).filter(s -> s > 0).orElse(0L);
@@ -167,6 +167,32 @@ public final class HubClient {
         return cache.snapshotDir(repoId, info.commit());
     }
 
+    /**
+     * Only the tokenizer files (and the config) of a repository: what scoring on a server needs locally.
+     * Returns the snapshot folder that holds them.
+     */
+    public Path downloadTokenizer(String repoId, String revision, Cancellation cancel) throws IOException {
+        validateRepoId(repoId);
+        if (config.offline()) {
+            Path config = cache.cachedFile(repoId, revision, "config.json")
+                    .orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set"));
+            return config.getParent();
+        }
+        RepoInfo info = repoInfo(repoId, revision);
+        List<String> wanted = new ArrayList<>(ScoringFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
+        wanted.removeLast();
+        if (wanted.stream().noneMatch(f -> f.equals("tokenizer.json") || f.equals("vocab.json"))) {
+            throw new HubException(Kind.UNUSABLE_REPO, repoId + " has no tokenizer.json (nor vocab.json + merges.txt)");
+        }
+        Counter none = new Counter(-1, Progress.NONE);
+        for (String f : wanted) {
+            cancel.check();
+            fetch(repoId, info.commit(), f, none, cancel);
+        }
+        cache.writeRef(repoId, revision, info.commit());
+        return cache.snapshotDir(repoId, info.commit());
+    }
+
     /** A cached snapshot of the revision that has a config, a tokenizer and all its weights, if there is one. */
     public Optional<Path> cachedModel(String repoId, String revision) throws IOException {
         Optional<String> commit = cache.commitOf(repoId, revision);
@@ -178,9 +204,9 @@ public final class HubClient {
             present = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
         }
         try {
-            List<String> needed = new ArrayList<>(ModelFiles.select(repoId, present));
+            List<String> needed = new ArrayList<>(ScoringFiles.select(repoId, present));
             String weights = needed.getLast();
-            if (ModelFiles.isShardIndex(weights)) needed.addAll(ModelFiles.shards(dir.resolve(weights)));
+            if (ScoringFiles.isShardIndex(weights)) needed.addAll(ScoringFiles.shards(dir.resolve(weights)));
             boolean tokenizer = present.contains("tokenizer.json") || present.contains("vocab.json");
             return tokenizer && present.containsAll(needed) ? Optional.of(dir) : Optional.empty();
         } catch (HubException e) {

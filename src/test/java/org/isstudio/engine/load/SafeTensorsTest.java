@@ -2,10 +2,15 @@ package org.isstudio.engine.load;
 
 import org.isstudio.testing.Golden;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +160,8 @@ class SafeTensorsTest {
         assertEquals("tensor \"a\": shape must hold non-negative integers, found [-1]",
                 failure("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", new byte[4]));
         assertEquals("__metadata__ field \"format\" is not a string", failure("{\"__metadata__\":{\"format\":1}}"));
+        assertEquals("holds tf weights (__metadata__ format \"tf\"), whose tensor names and layouts are not PyTorch's;"
+                + " use the repository's PyTorch weights", failure("{\"__metadata__\":{\"format\":\"tf\"}}"));
         byte[] bad = {8, 0, 0, 0, 0, 0, 0, 0, '{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
         assertEquals("safetensors header is not valid UTF-8", failure(bad));
     }
@@ -189,6 +196,25 @@ class SafeTensorsTest {
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 1000);
         String message = failure(cut);
         assertTrue(message.startsWith("tensor \"") && message.contains("\": truncated: data ends at byte "), message);
+    }
+
+    /** A sparse 3 GiB file: mapping has no 2 GiB limit and reads nothing until touched. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void mapsTensorsLargerThanTwoGigabytesInPlace() throws IOException {
+        long elements = 805_306_368L; // 3 GiB of F32
+        String header = "{\"big\":{\"dtype\":\"F32\",\"shape\":[" + elements + "],\"data_offsets\":[0," + elements * 4 + "]}}";
+        Path f = SafeTensorsFiles.writeRaw(tmp.resolve("big.safetensors"), header);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            long end = ch.size() + elements * 4;
+            ch.write(ByteBuffer.wrap(SafeTensorsFiles.floats(42f)), end - 4);
+        }
+        try (TensorStore store = SafeTensors.open(f)) {
+            MemorySegment s = store.segment("big");
+            assertEquals(elements * 4, s.byteSize());
+            assertEquals(42f, TensorFloats.get(s, DType.F32, elements - 1));
+            assertEquals(0f, TensorFloats.get(s, DType.F32, elements / 2));
+        }
     }
 
     @Test

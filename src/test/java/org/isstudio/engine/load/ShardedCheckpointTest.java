@@ -65,6 +65,7 @@ class ShardedCheckpointTest {
                 assertEquals(-1, whole.segment(name).mismatch(sharded.segment(name)), name);
                 assertEquals(tmp.resolve(weightMap.get(name)), ((MappedTensorStore) sharded).file(name));
             }
+            assertEquals(List.of(tmp.resolve(SHARD1), tmp.resolve(SHARD2)), ShardedCheckpoint.shardFiles(tmp.resolve(ModelFiles.SAFETENSORS_INDEX)));
             TensorNames names = new TensorNames(sharded);
             assertEquals("model.layers.1.mlp.up_proj.weight", names.resolve("layers.1.mlp.up_proj.weight"));
         }

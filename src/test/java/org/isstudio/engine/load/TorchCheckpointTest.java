@@ -173,9 +173,9 @@ class TorchCheckpointTest {
 
     @Test
     void refusesOtherArchiveShapes() throws IOException {
-        Path legacy = Files.write(tmp.resolve("old.bin"), new byte[]{(byte) 0x80, 2, (byte) 0x8a, 10});
-        assertTrue(assertThrows(CheckpointFormatException.class, () -> TorchCheckpoint.open(legacy)).getMessage()
-                .endsWith("written by torch older than 1.6 (a bare pickle, not a zip); load and re-save it with a current torch, or convert it to model.safetensors"));
+        Path text = Files.writeString(tmp.resolve("text.bin"), "version https://git-lfs.github.com/spec/v1\n");
+        assertTrue(assertThrows(CheckpointFormatException.class, () -> TorchCheckpoint.open(text)).getMessage()
+                .endsWith("neither a torch.save zip archive nor a legacy torch pickle"));
 
         Path noPkl = TorchFiles.zip(tmp.resolve("nopkl.bin"), Map.of("archive/data/0", ONE_TO_SIX));
         assertTrue(assertThrows(CheckpointFormatException.class, () -> TorchCheckpoint.open(noPkl)).getMessage()
@@ -201,6 +201,65 @@ class TorchCheckpointTest {
         Path cut = Files.write(tmp.resolve("cut.bin"), java.util.Arrays.copyOf(whole, whole.length / 2));
         assertTrue(assertThrows(CheckpointFormatException.class, () -> TorchCheckpoint.open(cut)).getMessage()
                 .endsWith("not a complete zip file: no end-of-central-directory record (truncated?)"));
+    }
+
+    @Test
+    void readsThePreZipFormatInPlace() throws IOException {
+        List<T> tensors = List.of(
+                T.contiguous("wte.weight", "FloatStorage", "140", 2, 3),
+                new T("h.0.attn.c_attn.weight", "FloatStorage", "140", 6, 0, new long[]{3, 2}, new long[]{1, 3}),
+                T.contiguous("ln_f.bias", "FloatStorage", "93", 2));
+        Path file = TorchFiles.legacy(tmp.resolve("pytorch_model.bin"), tensors,
+                Map.of("140", ONE_TO_SIX, "93", SafeTensorsFiles.floats(-1, -2)), 4);
+        try (TensorStore store = ModelFiles.open(tmp)) {
+            assertEquals(file, store.source());
+            assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6}, TensorFloats.read(store, "wte.weight"));
+            assertArrayEquals(new float[]{1, 4, 2, 5, 3, 6}, TensorFloats.read(store, "h.0.attn.c_attn.weight"));
+            assertArrayEquals(new float[]{-1, -2}, TensorFloats.read(store, "ln_f.bias"));
+        }
+    }
+
+    @Test
+    void legacyFilesAreCheckedLikeZipOnes() throws IOException {
+        List<T> tensors = List.of(T.contiguous("w", "FloatStorage", "1", 6));
+        Path file = TorchFiles.legacy(tmp.resolve("old.bin"), tensors, Map.of("1", ONE_TO_SIX), 4);
+        byte[] whole = Files.readAllBytes(file);
+        Path cut = Files.write(tmp.resolve("cut.bin"), java.util.Arrays.copyOf(whole, whole.length - 4));
+        assertTrue(assertThrows(CheckpointFormatException.class, () -> TorchCheckpoint.open(cut)).getMessage()
+                .endsWith("storage 1 is truncated or disagrees with its 6-element reference (file says 6)"));
+        Path other = TorchFiles.legacy(tmp.resolve("other.bin"), tensors, Map.of("2", ONE_TO_SIX), 4);
+        assertTrue(assertThrows(CheckpointFormatException.class, () -> TorchCheckpoint.open(other)).getMessage()
+                .endsWith("legacy storage key 2 is used by no tensor"));
+        Path pickleOnly = Files.write(tmp.resolve("p.bin"), new TorchFiles.Pickle().op(0x80, 2).integer(7).op('.').bytes());
+        assertTrue(assertThrows(CheckpointFormatException.class, () -> TorchCheckpoint.open(pickleOnly)).getMessage()
+                .endsWith("starts with a pickle but not torch.save's magic number"));
+    }
+
+    @Test
+    void readsPython2StyleOrderedDictsWithByteStringKeys() throws IOException {
+        // OrderedDict([['w', tensor]]) with SHORT_BINSTRING names, as Python 2 pickled state dicts.
+        TorchFiles.Pickle p = new TorchFiles.Pickle().op(0x80, 2).global("collections", "OrderedDict").op(']', '(', ']', '(');
+        p.op('U', 1, 'w').tensor("FloatStorage", "0", 6, 0, new long[]{6}, new long[]{1}, false).op('e');
+        p.op('e', 0x85, 'R', '.');
+        Path file = TorchFiles.checkpoint(tmp.resolve("py2.bin"), p.bytes(), Map.of("0", ONE_TO_SIX));
+        try (TensorStore store = TorchCheckpoint.open(file)) {
+            assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6}, TensorFloats.read(store, "w"));
+        }
+    }
+
+    @Test
+    void readsZip64Archives() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("pytorch_model/data.pkl", TorchFiles.stateDict(List.of(T.contiguous("w", "FloatStorage", "0", 2, 3))));
+        entries.put("pytorch_model/data/0", ONE_TO_SIX);
+        Path file = TorchFiles.zip64(tmp.resolve("big.bin"), entries);
+        try (java.util.zip.ZipFile reference = new java.util.zip.ZipFile(file.toFile())) {
+            assertArrayEquals(ONE_TO_SIX, reference.getInputStream(reference.getEntry("pytorch_model/data/0")).readAllBytes(),
+                    "the fixture is a zip the JDK reads too");
+        }
+        try (TensorStore store = TorchCheckpoint.open(file)) {
+            assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6}, TensorFloats.read(store, "w"));
+        }
     }
 
     @Test

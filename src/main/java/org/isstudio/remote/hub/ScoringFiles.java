@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * such as gpt2 also carry TensorFlow, Flax, ONNX, Core ML and quantised copies that would multiply the
  * download for nothing.
  */
-public final class ModelFiles {
+public final class ScoringFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +30,7 @@ public final class ModelFiles {
             new String[]{"model.safetensors", "model.safetensors.index.json"},
             new String[]{"pytorch_model.bin", "pytorch_model.bin.index.json"});
 
-    private ModelFiles() {
+    private ScoringFiles() {
     }
 
     /**
