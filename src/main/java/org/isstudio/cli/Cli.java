@@ -23,6 +23,7 @@ public final class Cli {
         return new Cli(List.of(
                 // commands register here, one line each
                 new DownloadCommand(),
+                new ModelsCommand(),
                 new TokenizeCommand()
         ));
     }
