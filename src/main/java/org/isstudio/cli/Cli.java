@@ -24,7 +24,9 @@ public final class Cli {
                 // commands register here, one line each
                 new DownloadCommand(),
                 new ModelsCommand(),
-                new TokenizeCommand()
+                new TokenizeCommand(),
+                new ScoreCommand(),
+                new BenchCommand()
         ));
     }
 

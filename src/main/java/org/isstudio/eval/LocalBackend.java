@@ -28,7 +28,7 @@ public final class LocalBackend implements ScoringBackend {
     /** Bump when a deliberate change to the engine's numerics makes earlier cached scores obsolete. */
     public static final String ENGINE_SCORES_VERSION = "1";
 
-    private static final List<String> DESCRIBING_FILES = List.of("config.json", "tokenizer.json", "tokenizer_config.json",
+    private static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "tokenizer_config.json",
             "special_tokens_map.json", "vocab.json", "merges.txt");
 
     private final CausalLm model;
@@ -43,35 +43,45 @@ public final class LocalBackend implements ScoringBackend {
         this.name = name;
     }
 
-    /** Opens a model folder; digests are remembered under the per-user cache folder. */
+    /** Opens a model folder holding its own tokenizer; digests are remembered under the per-user cache folder. */
     public static LocalBackend open(Path folder) throws IOException {
-        return open(folder, new FileDigests(AppPaths.cacheDir().resolve("weights-digests.properties")));
+        return open(folder, folder);
     }
 
-    static LocalBackend open(Path folder, FileDigests digests) throws IOException {
-        HfTokenizer tokenizer = Tokenizers.load(folder);
-        String identity = identity(folder, tokenizer, digests);
-        CausalLm model = CausalLm.open(folder);
-        return new LocalBackend(model, tokenizer, identity, folder.toAbsolutePath().normalize().getFileName().toString());
+    /**
+     * Opens weights and a tokenizer kept in separate folders (the demo series shares one tokenizer folder).
+     */
+    public static LocalBackend open(Path weightsDir, Path tokenizerDir) throws IOException {
+        return open(weightsDir, tokenizerDir, new FileDigests(AppPaths.cacheDir().resolve("weights-digests.properties")));
     }
 
-    private static String identity(Path folder, HfTokenizer tokenizer, FileDigests digests) throws IOException {
+    static LocalBackend open(Path weightsDir, Path tokenizerDir, FileDigests digests) throws IOException {
+        HfTokenizer tokenizer = Tokenizers.load(tokenizerDir);
+        String identity = identity(weightsDir, tokenizerDir, tokenizer, digests);
+        CausalLm model = CausalLm.open(weightsDir);
+        return new LocalBackend(model, tokenizer, identity, weightsDir.toAbsolutePath().normalize().getFileName().toString());
+    }
+
+    private static String identity(Path weightsDir, Path tokenizerDir, HfTokenizer tokenizer, FileDigests digests)
+            throws IOException {
         StringBuilder id = new StringBuilder("local-engine/").append(ENGINE_SCORES_VERSION);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(p -> {
-                String n = p.getFileName().toString();
-                return DESCRIBING_FILES.contains(n) || n.endsWith(".safetensors") || n.endsWith(".bin")
-                        || n.endsWith(".index.json");
-            }).sorted().toList();
+        List<Path> weights = list(weightsDir, n -> n.equals("config.json") || n.endsWith(".safetensors")
+                || n.endsWith(".bin") || n.endsWith(".index.json"));
+        if (weights.stream().allMatch(p -> p.getFileName().toString().endsWith(".json"))) {
+            throw new IOException(weightsDir + ": no weights (*.safetensors or *.bin)");
         }
-        if (files.stream().noneMatch(p -> !DESCRIBING_FILES.contains(p.getFileName().toString()))) {
-            throw new IOException(folder + ": no weights (*.safetensors or *.bin)");
-        }
-        for (Path f : files) id.append('|').append(f.getFileName()).append('=').append(digests.sha256(f));
+        List<Path> tokenizerFiles = list(tokenizerDir, TOKENIZER_FILES::contains);
+        for (Path f : weights) id.append('|').append(f.getFileName()).append('=').append(digests.sha256(f));
+        for (Path f : tokenizerFiles) id.append("|tokenizer/").append(f.getFileName()).append('=').append(digests.sha256(f));
         Tokenizer.BosPolicy bos = tokenizer.bosPolicy();
         id.append("|bos=").append(bos.addsBos() ? bos.bosId() : "none");
         return id.toString();
+    }
+
+    private static List<Path> list(Path dir, java.util.function.Predicate<String> wanted) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p) && wanted.test(p.getFileName().toString())).sorted().toList();
+        }
     }
 
     public CausalLm model() {

@@ -41,11 +41,12 @@ class LocalBackendGoldenTest {
     @MethodSource("models")
     void sequenceProbMatchesTheContestsCodeUnderAContentIdentity(String name) throws IOException {
         JsonNode golden = Golden.expected(name);
-        try (LocalBackend backend = LocalBackend.open(Golden.modelDir(name), new FileDigests(digests.resolve("d.properties")))) {
+        try (LocalBackend backend = LocalBackend.open(Golden.modelDir(name), Golden.modelDir(name), new FileDigests(digests.resolve("d.properties")))) {
             // the cache identity is the content, not the path
             String sha = golden.get("sha256").asText();
             assertTrue(backend.cacheIdentity().startsWith("local-engine/" + LocalBackend.ENGINE_SCORES_VERSION + "|"));
-            assertTrue(backend.cacheIdentity().contains("=" + sha), backend.cacheIdentity() + " lacks the weights' sha256");
+            assertTrue(backend.cacheIdentity().contains("=" + sha + "|"), backend.cacheIdentity() + " lacks the weights' sha256");
+            assertTrue(backend.cacheIdentity().contains("|tokenizer/tokenizer.json="), backend.cacheIdentity());
             var bos = backend.tokenizer().bosPolicy();
             assertTrue(backend.cacheIdentity().endsWith(bos.addsBos() ? "|bos=" + bos.bosId() : "|bos=none"));
 
