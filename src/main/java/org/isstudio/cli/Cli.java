@@ -23,7 +23,8 @@ public final class Cli {
         return new Cli(List.of(
                 // commands register here, one line each
                 new DownloadCommand(),
-                new TokenizeCommand()
+                new TokenizeCommand(),
+                new EvaluateCommand()
         ));
     }
 

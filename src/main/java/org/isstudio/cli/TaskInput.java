@@ -119,7 +119,7 @@ final class TaskInput {
         try {
             classes = PyLiteral.parseStringList(row.get(Columns.CLASSES));
         } catch (PyLiteralException e) {
-            errors.add(error(file, line, Columns.CLASSES, "the classes " + e.getMessage()));
+            errors.add(error(file, line, Columns.CLASSES, "the cell " + e.getMessage()));
             return null;
         }
         int needed = type.isLogodds() ? 2 : -1;
