@@ -23,8 +23,11 @@ public final class Cli {
         return new Cli(List.of(
                 // commands register here, one line each
                 new DownloadCommand(),
+                new ModelsCommand(),
                 new TokenizeCommand(),
-                new EvaluateCommand()
+                new ScoreCommand(),
+                new EvaluateCommand(),
+                new BenchCommand()
         ));
     }
 

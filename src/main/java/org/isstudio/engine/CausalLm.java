@@ -32,7 +32,7 @@ public final class CausalLm implements AutoCloseable {
     /** Rows per forward pass: enough to keep the matrix kernels busy, small enough to bound activations and caches. */
     static final int BATCH_ROWS = 512;
     /** Logit rows computed at once (each holds a vocabulary of floats). */
-    private static final int LOGIT_ROWS = 64;
+    private static final int LOGIT_ROWS = 256;
 
     private static volatile Parallel sharedPool;
 
