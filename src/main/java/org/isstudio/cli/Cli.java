@@ -26,6 +26,7 @@ public final class Cli {
                 new ModelsCommand(),
                 new TokenizeCommand(),
                 new ScoreCommand(),
+                new EvaluateCommand(),
                 new BenchCommand()
         ));
     }
