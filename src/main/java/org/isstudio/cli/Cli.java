@@ -23,8 +23,10 @@ public final class Cli {
         return new Cli(List.of(
                 // commands register here, one line each
                 new DownloadCommand(),
+                new ModelsCommand(),
                 new TokenizeCommand(),
                 new ScoreCommand(),
+                new EvaluateCommand(),
                 new BenchCommand()
         ));
     }
