@@ -210,7 +210,7 @@ final class TorchPickle {
         if (CALLABLES.contains(g)) return g;
         if (module.equals("torch") && STORAGES.containsKey(name)) return g;
         throw error("refusing to load global " + g + ": a model checkpoint may only name collections.OrderedDict, "
-                + "torch._utils._rebuild_tensor_v2, torch._utils._rebuild_parameter and torch.*Storage types, and torch.load "
+                + "torch._utils._rebuild_tensor(_v2), torch._utils._rebuild_parameter and torch.*Storage types, and torch.load "
                 + "would run this one as code");
     }
 
@@ -220,8 +220,18 @@ final class TorchPickle {
         }
         if (!(argTuple instanceof Tuple(List<Object> args))) throw error("REDUCE arguments are not a tuple");
         if (g.equals(ORDERED_DICT)) {
-            if (!args.isEmpty()) throw error("OrderedDict is built with arguments, which torch.save never writes");
-            return new LinkedHashMap<>();
+            Map<Object, Object> d = new LinkedHashMap<>();
+            if (args.isEmpty()) return d;
+            // Python 2's OrderedDict pickles its items as one argument, a list of [key, value] pairs.
+            if (args.size() != 1 || !(args.getFirst() instanceof List<?> items)) {
+                throw error("OrderedDict called with " + args.size() + " arguments of unexpected form");
+            }
+            for (Object item : items) {
+                List<?> pair = item instanceof Tuple(List<Object> t) ? t : item instanceof List<?> l ? l : List.of();
+                if (pair.size() != 2) throw error("OrderedDict item " + describe(item) + " is not a key-value pair");
+                putPairs(d, List.of(pair.get(0), pair.get(1)));
+            }
+            return d;
         }
         if (g.equals(REBUILD_PARAMETER)) {
             // _rebuild_parameter(data, requires_grad, backward_hooks): a Parameter is its tensor here.
@@ -305,7 +315,7 @@ final class TorchPickle {
 
     @SuppressWarnings("unchecked")
     private List<Object> list(Object o) {
-        if (o instanceof List<?> l && !(o instanceof Tuple)) return (List<Object>) l;
+        if (o instanceof List<?> l) return (List<Object>) l;
         throw error("APPEND to " + describe(o));
     }
 

@@ -37,7 +37,7 @@ final class BpeModel {
      */
     BpeModel(Map<String, Integer> vocab, MergeTable merges, int unkId, boolean fuseUnk, boolean byteFallback,
             boolean ignoreMerges, String continuingSubwordPrefix, String endOfWordSuffix) {
-        this.vocab = Map.copyOf(vocab);
+        this.vocab = vocab; // built by the reader for this model alone
         int max = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
         this.idToToken = new String[max + 1];
         vocab.forEach((token, id) -> idToToken[id] = token);

@@ -1,8 +1,5 @@
 package org.isstudio.engine.tokenizer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +29,9 @@ record TokenizerConfig(String tokenizerClass, Boolean addBosToken, Boolean addEo
     private static final Set<String> BOS_EOS_FROM_CONFIG = Set.of("LlamaTokenizer", "LlamaTokenizerFast",
             "CodeLlamaTokenizer", "CodeLlamaTokenizerFast", "GemmaTokenizer", "GemmaTokenizerFast");
 
-    static TokenizerConfig read(Path folder, ObjectMapper json) throws IOException {
-        JsonField config = readOptional(folder.resolve(FILE), json);
-        JsonField map = readOptional(folder.resolve(SPECIAL_TOKENS_MAP), json);
+    static TokenizerConfig read(Path folder) throws IOException {
+        JsonField config = readOptional(folder.resolve(FILE));
+        JsonField map = readOptional(folder.resolve(SPECIAL_TOKENS_MAP));
         Map<String, AddedToken> specials = new LinkedHashMap<>();
         // special_tokens_map.json is written last by transformers and wins over tokenizer_config.json
         for (JsonField source : java.util.Arrays.asList(config, map)) {
@@ -107,12 +104,7 @@ record TokenizerConfig(String tokenizerClass, Boolean addBosToken, Boolean addEo
                 f.get("rstrip").bool(false), f.get("normalized").bool(false), true);
     }
 
-    private static JsonField readOptional(Path file, ObjectMapper json) throws IOException {
-        if (!Files.isRegularFile(file)) return null;
-        try {
-            return JsonField.root(file.getFileName().toString(), json.readTree(file.toFile()));
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new TokenizerFormatException(file.getFileName() + ": not valid JSON: " + e.getOriginalMessage(), e);
-        }
+    private static JsonField readOptional(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Tokenizers.readJson(file) : null;
     }
 }

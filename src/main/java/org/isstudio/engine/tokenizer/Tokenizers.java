@@ -1,7 +1,5 @@
 package org.isstudio.engine.tokenizer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import java.util.Set;
 public final class Tokenizers {
 
     static final String TOKENIZER_JSON = "tokenizer.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Tokenizers() {
     }
@@ -39,13 +36,13 @@ public final class Tokenizers {
     public static HfTokenizer load(Path folder) throws IOException {
         if (Files.isRegularFile(folder)) folder = folder.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) throw new TokenizerFormatException(folder + ": no such folder");
-        TokenizerConfig config = TokenizerConfig.read(folder, JSON);
+        TokenizerConfig config = TokenizerConfig.read(folder);
         TokenizerJson.Parts parts;
         Path tokenizerJson = folder.resolve(TOKENIZER_JSON);
         if (Files.isRegularFile(tokenizerJson)) {
             parts = TokenizerJson.read(readJson(tokenizerJson));
         } else if (Files.isRegularFile(folder.resolve(Gpt2Files.VOCAB)) && Files.isRegularFile(folder.resolve(Gpt2Files.MERGES))) {
-            parts = Gpt2Files.read(folder, config, JSON);
+            parts = Gpt2Files.read(folder, config);
         } else {
             throw new TokenizerFormatException(folder + ": no " + TOKENIZER_JSON + " (nor " + Gpt2Files.VOCAB + " with "
                     + Gpt2Files.MERGES + ")");
@@ -149,7 +146,7 @@ public final class Tokenizers {
 
     static JsonField readJson(Path file) throws IOException {
         try {
-            return JsonField.root(file.getFileName().toString(), JSON.readTree(file.toFile()));
+            return JsonField.root(file.getFileName().toString(), JsonField.MAPPER.readTree(file.toFile()));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new TokenizerFormatException(file.getFileName() + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -165,7 +162,7 @@ public final class Tokenizers {
         static final String MERGES = "merges.txt";
         static final String ADDED = "added_tokens.json";
 
-        static TokenizerJson.Parts read(Path folder, TokenizerConfig config, ObjectMapper json) throws IOException {
+        static TokenizerJson.Parts read(Path folder, TokenizerConfig config) throws IOException {
             Map<String, Integer> vocab = TokenizerJson.vocab(readJson(folder.resolve(VOCAB)));
             List<String> lines = Files.readAllLines(folder.resolve(MERGES), StandardCharsets.UTF_8);
             MergeTable merges = new MergeTable(lines.size());
@@ -173,7 +170,7 @@ public final class Tokenizers {
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 if (line.isEmpty() || (i == 0 && line.startsWith("#version"))) continue;
-                JsonField where = new JsonField(MERGES, "line " + (i + 1), null);
+                JsonField where = JsonField.located(MERGES, "line " + (i + 1));
                 String[] parts = line.split(" ", -1);
                 if (parts.length != 2) throw where.error("expected two tokens separated by one space, found '" + line + "'");
                 TokenizerJson.addMerge(merges, vocab, parts[0], parts[1], "", rank++, where);

@@ -236,6 +236,18 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void readsPython2StyleOrderedDictsWithByteStringKeys() throws IOException {
+        // OrderedDict([['w', tensor]]) with SHORT_BINSTRING names, as Python 2 pickled state dicts.
+        TorchFiles.Pickle p = new TorchFiles.Pickle().op(0x80, 2).global("collections", "OrderedDict").op(']', '(', ']', '(');
+        p.op('U', 1, 'w').tensor("FloatStorage", "0", 6, 0, new long[]{6}, new long[]{1}, false).op('e');
+        p.op('e', 0x85, 'R', '.');
+        Path file = TorchFiles.checkpoint(tmp.resolve("py2.bin"), p.bytes(), Map.of("0", ONE_TO_SIX));
+        try (TensorStore store = TorchCheckpoint.open(file)) {
+            assertArrayEquals(new float[]{1, 2, 3, 4, 5, 6}, TensorFloats.read(store, "w"));
+        }
+    }
+
+    @Test
     void readsZip64Archives() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("pytorch_model/data.pkl", TorchFiles.stateDict(List.of(T.contiguous("w", "FloatStorage", "0", 2, 3))));
