@@ -23,7 +23,11 @@ public final class Cli {
         return new Cli(List.of(
                 // commands register here, one line each
                 new DownloadCommand(),
-                new TokenizeCommand()
+                new ModelsCommand(),
+                new TokenizeCommand(),
+                new ScoreCommand(),
+                new EvaluateCommand(),
+                new BenchCommand()
         ));
     }
 
