@@ -26,7 +26,11 @@ public final class Cli {
                 new ConvertCommand(),
                 new ExportCommand(),
                 new DownloadCommand(),
-                new TokenizeCommand()
+                new ModelsCommand(),
+                new TokenizeCommand(),
+                new ScoreCommand(),
+                new EvaluateCommand(),
+                new BenchCommand()
         ));
     }
 

@@ -1,28 +1,35 @@
 package org.isstudio.cli;
 
 import org.isstudio.engine.Cancellation;
+import org.isstudio.model.AppPaths;
+import org.isstudio.remote.catalog.Catalog;
+import org.isstudio.remote.catalog.ModelChoice;
+import org.isstudio.remote.catalog.ModelResolver;
+import org.isstudio.remote.catalog.ModelSource;
+import org.isstudio.remote.http.JdkHttpTransport;
 import org.isstudio.remote.hub.HubClient;
 import org.isstudio.remote.hub.HubConfig;
 import org.isstudio.remote.hub.HubException;
-import org.isstudio.remote.http.JdkHttpTransport;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 
-/** {@code isstudio download REPO[@REVISION]...}: fetches models into the Hugging Face cache. */
+/** {@code isstudio download MODEL...}: fetches Hub models, catalog models or whole series into the Hugging Face cache. */
 public final class DownloadCommand implements Command {
 
     private final HubConfig config;
     private final boolean terminal;
+    private final Catalog catalog;
 
     public DownloadCommand() {
-        this(HubConfig.fromEnvironment(), System.console() != null);
+        this(HubConfig.fromEnvironment(), System.console() != null, null);
     }
 
-    DownloadCommand(HubConfig config, boolean terminal) {
+    /** @param catalog the catalog to resolve names in; null reads the standard one when the command runs */
+    DownloadCommand(HubConfig config, boolean terminal, Catalog catalog) {
         this.config = config;
         this.terminal = terminal;
+        this.catalog = catalog;
     }
 
     @Override
@@ -38,12 +45,12 @@ public final class DownloadCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: isstudio download REPO[@REVISION]...
+                usage: isstudio download MODEL...
 
-                Downloads what scoring needs (config, tokenizer, weights in one format) of each Hub repository,
-                e.g. EleutherAI/pythia-70m or EleutherAI/pythia-70m@step3000, into the Hugging Face cache that
-                Python's huggingface_hub also uses; interrupted downloads resume, and every file is checked against
-                the Hub's checksum.
+                Downloads what scoring needs (config, tokenizer, weights in one format) into the Hugging Face cache
+                that Python's huggingface_hub also uses. MODEL is a Hub repository (EleutherAI/pythia-70m, with
+                @REVISION for a branch, tag or commit), a catalog model (pythia-410m) or a series range (pythia..1b).
+                Interrupted downloads resume; every file is checked against the Hub's checksum.
 
                 environment:
                   HF_TOKEN         token for gated or private repositories (else ~/.cache/huggingface/token)
@@ -54,27 +61,31 @@ public final class DownloadCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (args.isEmpty()) throw new UsageException("name at least one repository");
+        if (args.isEmpty()) throw new UsageException("name at least one model");
         for (String a : args) {
             if (a.startsWith("-")) throw new UsageException("unknown option " + a);
         }
         HubClient hub = new HubClient(config, new JdkHttpTransport());
+        ModelResolver resolver = new ModelResolver(catalog != null ? catalog : Catalog.standard(), AppPaths.demoModelsDir(), hub.cache());
+        List<ModelChoice> choices;
+        try {
+            choices = resolver.resolveAll(String.join(",", args));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         int status = Cli.OK;
-        for (String arg : args) {
-            int at = arg.indexOf('@');
-            String repo = at < 0 ? arg : arg.substring(0, at);
-            String revision = at < 0 ? "main" : arg.substring(at + 1);
-            try {
-                HubClient.validateRepoId(repo);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+        for (ModelChoice c : choices) {
+            if (!(c.source() instanceof ModelSource.Hub h)) {
+                out.println(c.name() + ": " + (c.source() instanceof ModelSource.Server ? "a server, nothing to download"
+                        : "already on disk"));
+                continue;
             }
-            out.println(repo + "@" + revision + " -> " + config.cacheDir());
+            out.println(h.repo() + "@" + h.revision() + " -> " + config.cacheDir());
             ByteProgressBar bar = new ByteProgressBar(out, terminal);
             try {
-                Path dir = hub.downloadModel(repo, revision, bar, Cancellation.NONE);
+                ModelChoice local = resolver.ensureLocal(c, hub, bar, Cancellation.NONE);
                 bar.finish();
-                out.println("  ready: " + dir);
+                out.println("  ready: " + ((ModelSource.Folder) local.source()).weightsDir());
             } catch (HubException e) {
                 bar.finish();
                 err.println("isstudio download: " + e.getMessage());

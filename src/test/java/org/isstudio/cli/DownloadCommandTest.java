@@ -1,5 +1,7 @@
 package org.isstudio.cli;
 
+import org.isstudio.model.AppPaths;
+import org.isstudio.remote.catalog.Catalog;
 import org.isstudio.remote.hub.FakeHub;
 import org.isstudio.remote.hub.HubConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +44,8 @@ class DownloadCommandTest {
     }
 
     private int run(String... args) throws Exception {
-        DownloadCommand c = new DownloadCommand(new HubConfig(hub.endpoint(), cache, Optional.empty(), false), false);
+        DownloadCommand c = new DownloadCommand(new HubConfig(hub.endpoint(), cache, Optional.empty(), false), false,
+                Catalog.read(AppPaths.appDir().resolve("catalog/models.json")));
         return c.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -66,7 +69,18 @@ class DownloadCommandTest {
     @Test
     void badRepositoryIdsAreUsageErrors() {
         UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> run("a/b/c"));
-        assertTrue(e.getMessage().contains("not a Hub repository id"));
+        assertTrue(e.getMessage().contains("isstudio models lists them"), e.getMessage());
+    }
+
+    @Test
+    void catalogNamesAndSeriesRangesAreDownloadedByTheirRepositories() throws Exception {
+        hub.repo("EleutherAI/pythia-160m", COMMIT).file("config.json", "{}").file("tokenizer.json", "{}")
+                .lfsFile("model.safetensors", new byte[1024]);
+        assertEquals(Cli.OK, run("pythia..160m"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("EleutherAI/pythia-70m@main -> "), text);
+        assertTrue(text.contains("EleutherAI/pythia-160m@main -> "), text);
+        assertTrue(Files.exists(cache.resolve("models--EleutherAI--pythia-160m/snapshots/" + COMMIT + "/model.safetensors")));
     }
 
     @Test

@@ -73,6 +73,10 @@ final class Rope {
         return s.params().get(key).asDouble();
     }
 
+    float[] inverseFrequencies() {
+        return invFreq.clone();
+    }
+
     /** Cosines ({@code [0]}) and sines ({@code [1]}), {@code rotaryDim/2} per position, for positions below {@code n}. */
     float[][] table(int n) {
         float[][] t = table;

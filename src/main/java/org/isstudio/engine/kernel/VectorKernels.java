@@ -3,7 +3,6 @@ package org.isstudio.engine.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -21,7 +20,8 @@ import java.nio.ByteOrder;
  * task into a float panel laid out {@code [in][PANEL]} (converting F16/BF16 and transposing
  * {@code nn.Linear}'s {@code [out, in]} on the way), then a 4-row by {@code PANEL}-column register tile
  * streams through it, so every weight loaded from memory feeds four rows and no dot product needs a
- * horizontal reduction. Few-row calls skip the packing and stream the weights straight from the segment.
+ * horizontal reduction. The inputs are cut into {@link #DEPTH}-deep blocks so a panel stays in cache
+ * while the rows stream past it. Few-row calls skip the packing and stream the weights straight from the segment.
  */
 public final class VectorKernels implements Kernels {
 
@@ -32,12 +32,15 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED.withShape(F.vectorShape());
     /** Outputs per packed panel: four vectors, the width of the register tile. */
     static final int PANEL = 4 * L;
-    /** Rows per matmul task: a multiple of the 4-row tile that keeps a task's rows of x in L2. */
+    /** Inputs per packed panel: DEPTH × PANEL floats (64 KB with 512-bit vectors) stay in L1/L2 while rows stream by. */
+    private static final int DEPTH = 256;
+    /** Rows per matmul task when a matrix has too few panels to keep every thread busy: a multiple of the 4-row tile. */
     private static final int ROW_BLOCK = 128;
     /** Below this many rows, packing a panel costs more than it saves. */
     private static final int STREAM_ROWS = 4;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
 
     private final Parallel parallel;
 
@@ -60,115 +63,149 @@ public final class VectorKernels implements Kernels {
             return;
         }
         int panels = (w.out() + PANEL - 1) / PANEL;
-        int rowBlocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
+        // each task packs its panel; split rows too only when there are too few panels to share out
+        int rowBlocks = panels >= 2 * parallel.threads() ? 1 : (n + ROW_BLOCK - 1) / ROW_BLOCK;
         parallel.forEach(panels * rowBlocks, task -> {
             int panel = task / rowBlocks, block = task % rowBlocks;
             multiplyPanel(x, w, bias, y, panel * PANEL, block * ROW_BLOCK, Math.min(n, (block + 1) * ROW_BLOCK));
         });
     }
 
+    /**
+     * Outputs {@code [o0, o0+PANEL)} of rows {@code [t0, t1)}. The register tiles accumulate into whole
+     * panel-wide rows without masks or bias (so the hot loop stays small enough for the JIT to keep every
+     * vector in a register): straight into {@code y} for a full panel, into a padded scratch block for the
+     * last, narrower one. The bias is added once at the end.
+     */
     private static void multiplyPanel(float[] x, Matrix w, float[] bias, float[] y, int o0, int t0, int t1) {
         int in = w.in(), out = w.out(), width = Math.min(PANEL, out - o0);
-        float[] packed = packPanel(w, o0, width);
-        int t = t0;
-        for (; t + 4 <= t1; t += 4) tile4(x, in, packed, y, out, t, o0, width, bias);
-        for (; t < t1; t++) tile1(x, in, packed, y, out, t, o0, width, bias);
+        boolean full = width == PANEL;
+        float[] dst = full ? y : scratch(TAIL, (t1 - t0) * PANEL);
+        int stride = full ? out : PANEL, first = full ? t0 * out + o0 : 0;
+        for (int t = t0; t < t1; t++) {
+            int d = first + (t - t0) * stride;
+            java.util.Arrays.fill(dst, d, d + PANEL, 0f);
+        }
+        for (int k0 = 0; k0 < in; k0 += DEPTH) {
+            int k1 = Math.min(in, k0 + DEPTH);
+            float[] packed = packPanel(w, o0, width, k0, k1);
+            int t = t0;
+            for (; t + 4 <= t1; t += 4) tile4(x, in, k0, k1, packed, dst, first + (t - t0) * stride, stride, t);
+            for (; t < t1; t++) tile1(x, in, k0, k1, packed, dst, first + (t - t0) * stride, t);
+        }
+        for (int t = t0; t < t1; t++) {
+            int d = first + (t - t0) * stride, yo = t * out + o0;
+            if (!full) System.arraycopy(dst, d, y, yo, width);
+            if (bias != null) for (int j = 0; j < width; j++) y[yo + j] += bias[o0 + j];
+        }
     }
 
-    /** Weights of outputs {@code [o0, o0+width)} as floats laid out {@code [in][PANEL]}, zero-padded. */
-    private static float[] packPanel(Matrix w, int o0, int width) {
-        int in = w.in();
-        float[] p = PACKED.get();
-        if (p.length < in * PANEL) {
-            p = new float[in * PANEL];
-            PACKED.set(p);
-        }
-        if (width < PANEL) java.util.Arrays.fill(p, 0, in * PANEL, 0f);
+    private static float[] scratch(ThreadLocal<float[]> local, int size) {
+        float[] a = local.get();
+        if (a.length < size) local.set(a = new float[size]);
+        return a;
+    }
+
+    /**
+     * Weights of outputs {@code [o0, o0+width)} and inputs {@code [k0, k1)} as floats laid out
+     * {@code [k][PANEL]}, zero-padded past {@code width}.
+     */
+    private static float[] packPanel(Matrix w, int o0, int width, int k0, int k1) {
+        float[] p = scratch(PACKED, DEPTH * PANEL);
+        int depth = k1 - k0;
+        if (width < PANEL) java.util.Arrays.fill(p, 0, depth * PANEL, 0f);
         if (w.layout() == Matrix.Layout.IN_OUT) {
-            for (int i = 0; i < in; i++) {
-                long row = (long) i * w.out() + o0;
-                for (int j = 0; j < width; j++) p[i * PANEL + j] = w.element(row + j);
+            // rows of the stored matrix are contiguous outputs: whole vectors at a time
+            int vectors = width / L;
+            for (int k = 0; k < depth; k++) {
+                long row = (long) (k0 + k) * w.out() + o0;
+                int j = 0;
+                for (; j < vectors * L; j += L) load(w, row + j).intoArray(p, k * PANEL + j);
+                for (; j < width; j++) p[k * PANEL + j] = w.element(row + j);
             }
         } else {
+            // nn.Linear: each output's weights are contiguous; transpose them into the panel
             for (int j = 0; j < width; j++) {
-                long row = (long) (o0 + j) * in;
-                for (int i = 0; i < in; i++) p[i * PANEL + j] = w.element(row + i);
+                long row = (long) (o0 + j) * w.in() + k0;
+                w.copyElements(row, depth, p, j, PANEL);
             }
         }
         return p;
     }
 
     /** Rows {@code t..t+3} by the panel's columns, sixteen accumulators held in registers. */
-    private static void tile4(float[] x, int in, float[] p, float[] y, int out, int t, int o0, int width, float[] bias) {
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+    private static void tile4(float[] x, int in, int k0, int k1, float[] p, float[] dst, int d0, int stride, int t) {
+        int d1 = d0 + stride, d2 = d1 + stride, d3 = d2 + stride;
+        FloatVector c00 = FloatVector.fromArray(F, dst, d0), c01 = FloatVector.fromArray(F, dst, d0 + L);
+        FloatVector c02 = FloatVector.fromArray(F, dst, d0 + 2 * L), c03 = FloatVector.fromArray(F, dst, d0 + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(F, dst, d1), c11 = FloatVector.fromArray(F, dst, d1 + L);
+        FloatVector c12 = FloatVector.fromArray(F, dst, d1 + 2 * L), c13 = FloatVector.fromArray(F, dst, d1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(F, dst, d2), c21 = FloatVector.fromArray(F, dst, d2 + L);
+        FloatVector c22 = FloatVector.fromArray(F, dst, d2 + 2 * L), c23 = FloatVector.fromArray(F, dst, d2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(F, dst, d3), c31 = FloatVector.fromArray(F, dst, d3 + L);
+        FloatVector c32 = FloatVector.fromArray(F, dst, d3 + 2 * L), c33 = FloatVector.fromArray(F, dst, d3 + 3 * L);
         int x0 = t * in, x1 = x0 + in, x2 = x1 + in, x3 = x2 + in;
-        for (int i = 0; i < in; i++) {
-            int pb = i * PANEL;
+        for (int k = k0; k < k1; k++) {
+            int pb = (k - k0) * PANEL;
             FloatVector b0 = FloatVector.fromArray(F, p, pb);
             FloatVector b1 = FloatVector.fromArray(F, p, pb + L);
             FloatVector b2 = FloatVector.fromArray(F, p, pb + 2 * L);
             FloatVector b3 = FloatVector.fromArray(F, p, pb + 3 * L);
-            FloatVector a = FloatVector.broadcast(F, x[x0 + i]);
+            FloatVector a = FloatVector.broadcast(F, x[x0 + k]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
             c02 = a.fma(b2, c02);
             c03 = a.fma(b3, c03);
-            a = FloatVector.broadcast(F, x[x1 + i]);
+            a = FloatVector.broadcast(F, x[x1 + k]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
             c12 = a.fma(b2, c12);
             c13 = a.fma(b3, c13);
-            a = FloatVector.broadcast(F, x[x2 + i]);
+            a = FloatVector.broadcast(F, x[x2 + k]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
             c22 = a.fma(b2, c22);
             c23 = a.fma(b3, c23);
-            a = FloatVector.broadcast(F, x[x3 + i]);
+            a = FloatVector.broadcast(F, x[x3 + k]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
             c32 = a.fma(b2, c32);
             c33 = a.fma(b3, c33);
         }
-        storeRow(c00, c01, c02, c03, y, t * out, o0, width, bias);
-        storeRow(c10, c11, c12, c13, y, (t + 1) * out, o0, width, bias);
-        storeRow(c20, c21, c22, c23, y, (t + 2) * out, o0, width, bias);
-        storeRow(c30, c31, c32, c33, y, (t + 3) * out, o0, width, bias);
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c02.intoArray(dst, d0 + 2 * L);
+        c03.intoArray(dst, d0 + 3 * L);
+        c10.intoArray(dst, d1);
+        c11.intoArray(dst, d1 + L);
+        c12.intoArray(dst, d1 + 2 * L);
+        c13.intoArray(dst, d1 + 3 * L);
+        c20.intoArray(dst, d2);
+        c21.intoArray(dst, d2 + L);
+        c22.intoArray(dst, d2 + 2 * L);
+        c23.intoArray(dst, d2 + 3 * L);
+        c30.intoArray(dst, d3);
+        c31.intoArray(dst, d3 + L);
+        c32.intoArray(dst, d3 + 2 * L);
+        c33.intoArray(dst, d3 + 3 * L);
     }
 
-    private static void tile1(float[] x, int in, float[] p, float[] y, int out, int t, int o0, int width, float[] bias) {
-        FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
+    private static void tile1(float[] x, int in, int k0, int k1, float[] p, float[] dst, int d0, int t) {
+        FloatVector c0 = FloatVector.fromArray(F, dst, d0), c1 = FloatVector.fromArray(F, dst, d0 + L);
+        FloatVector c2 = FloatVector.fromArray(F, dst, d0 + 2 * L), c3 = FloatVector.fromArray(F, dst, d0 + 3 * L);
         int x0 = t * in;
-        for (int i = 0; i < in; i++) {
-            int pb = i * PANEL;
-            FloatVector a = FloatVector.broadcast(F, x[x0 + i]);
+        for (int k = k0; k < k1; k++) {
+            int pb = (k - k0) * PANEL;
+            FloatVector a = FloatVector.broadcast(F, x[x0 + k]);
             c0 = a.fma(FloatVector.fromArray(F, p, pb), c0);
             c1 = a.fma(FloatVector.fromArray(F, p, pb + L), c1);
             c2 = a.fma(FloatVector.fromArray(F, p, pb + 2 * L), c2);
             c3 = a.fma(FloatVector.fromArray(F, p, pb + 3 * L), c3);
         }
-        storeRow(c0, c1, c2, c3, y, t * out, o0, width, bias);
-    }
-
-    private static void storeRow(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3,
-                                 float[] y, int rowOff, int o0, int width, float[] bias) {
-        store(c0, y, rowOff, o0, 0, width, bias);
-        store(c1, y, rowOff, o0, L, width, bias);
-        store(c2, y, rowOff, o0, 2 * L, width, bias);
-        store(c3, y, rowOff, o0, 3 * L, width, bias);
-    }
-
-    private static void store(FloatVector c, float[] y, int rowOff, int o0, int j, int width, float[] bias) {
-        if (j + L <= width) {
-            if (bias != null) c = c.add(FloatVector.fromArray(F, bias, o0 + j));
-            c.intoArray(y, rowOff + o0 + j);
-        } else if (j < width) {
-            VectorMask<Float> m = F.indexInRange(j, width);
-            if (bias != null) c = c.add(FloatVector.fromArray(F, bias, o0 + j, m));
-            c.intoArray(y, rowOff + o0 + j, m);
-        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
     }
 
     /** Few rows: read each weight once straight from the segment, as dot products or as row updates. */

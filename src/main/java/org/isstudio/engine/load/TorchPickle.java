@@ -210,7 +210,7 @@ final class TorchPickle {
         if (CALLABLES.contains(g)) return g;
         if (module.equals("torch") && STORAGES.containsKey(name)) return g;
         throw error("refusing to load global " + g + ": a model checkpoint may only name collections.OrderedDict, "
-                + "torch._utils._rebuild_tensor_v2, torch._utils._rebuild_parameter and torch.*Storage types, and torch.load "
+                + "torch._utils._rebuild_tensor(_v2), torch._utils._rebuild_parameter and torch.*Storage types, and torch.load "
                 + "would run this one as code");
     }
 

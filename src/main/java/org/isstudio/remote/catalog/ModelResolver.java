@@ -196,6 +196,38 @@ public final class ModelResolver {
         return withCountsFrom(local, dir);
     }
 
+    /**
+     * Learns the parameter count of a model outside the catalog (the plot's x) without downloading its weights:
+     * only config.json is fetched, for a Hub model or for a server whose served name is a Hub id. Returns the
+     * choice unchanged when the size is already known or cannot be learned.
+     */
+    public ModelChoice learnSize(ModelChoice choice, HubClient hub, Cancellation cancel) throws IOException {
+        if (choice.parameters() > 0) return choice;
+        String repo;
+        String revision = "main";
+        switch (choice.source()) {
+            case ModelSource.Hub h -> {
+                repo = h.repo();
+                revision = h.revision();
+            }
+            case ModelSource.Server s -> {
+                Optional<String> model = s.spec().model();
+                if (model.isEmpty()) return choice;
+                try {
+                    HubClient.validateRepoId(model.get());
+                } catch (IllegalArgumentException notAHubId) {
+                    return choice;
+                }
+                repo = model.get();
+            }
+            case ModelSource.Folder f -> {
+                return withCountsFrom(choice, f.weightsDir());
+            }
+        }
+        Path config = hub.download(repo, revision, "config.json", Progress.NONE, cancel);
+        return withCountsFrom(choice, config.getParent());
+    }
+
     private static String expandHome(String p) {
         return p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p;
     }

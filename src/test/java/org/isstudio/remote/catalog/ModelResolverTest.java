@@ -140,4 +140,21 @@ class ModelResolverTest {
             assertEquals(1_637_792L, resolver.resolveAll("someone/tiny-model").getFirst().parameters());
         }
     }
+
+    @Test
+    void learnSizeFetchesOnlyTheConfig() throws IOException {
+        String commit = "2222222222222222222222222222222222222222";
+        try (FakeHub hub = new FakeHub()) {
+            hub.repo("someone/served", commit).file("config.json", "{\"model_type\":\"gpt2\",\"n_embd\":32,\"n_layer\":2,"
+                    + "\"n_head\":2,\"n_positions\":128}").lfsFile("model.safetensors", new byte[100]);
+            HubClient client = new HubClient(new HubConfig(hub.endpoint(), tmp.resolve("hub2"), Optional.empty(), false),
+                    new JdkHttpTransport(), 2, Duration.ofMillis(1));
+            ModelChoice server = resolver.resolveAll("vllm+http://127.0.0.1:1/v1#someone/served").getFirst();
+            assertEquals(-1, server.parameters());
+            assertEquals(1_637_792L, resolver.learnSize(server, client, Cancellation.NONE).parameters());
+            ModelChoice hubModel = resolver.learnSize(resolver.resolveAll("someone/served").getFirst(), client, Cancellation.NONE);
+            assertEquals(1_637_792L, hubModel.parameters());
+            assertTrue(hub.requests("cdn", "GET").isEmpty(), "no weights were downloaded");
+        }
+    }
 }
