@@ -96,7 +96,7 @@ public final class FakeHub implements AutoCloseable {
         cutsLeft.put(sha256(content), new AtomicInteger(times));
     }
 
-    /** The CDN serves other bytes (of the same length) for this content. */
+    /** The CDN (or the Hub, for files kept in git) serves other bytes of the same length for this content. */
     public void corrupt(byte[] content) {
         byte[] bad = content.clone();
         bad[bad.length / 2] ^= 0x5a;
@@ -205,7 +205,7 @@ public final class FakeHub implements AutoCloseable {
             return;
         }
         ex.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-        send(ex, 200, Map.of(), content);
+        send(ex, 200, Map.of(), corruptCdn.getOrDefault(sha256(content), content));
     }
 
     private void serveCdn(HttpExchange ex, String sha, String range) throws IOException {

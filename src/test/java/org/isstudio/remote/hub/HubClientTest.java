@@ -208,6 +208,16 @@ class HubClientTest {
     }
 
     @Test
+    void aCorruptFileKeptInGitIsCaughtByItsBlobId() {
+        byte[] config = CONFIG.getBytes(StandardCharsets.UTF_8);
+        hub.corrupt(config);
+        HubException e = assertThrows(HubException.class,
+                () -> client().download("org/tiny", "main", "config.json", Progress.NONE, Cancellation.NONE));
+        assertEquals(HubException.Kind.CHECKSUM_MISMATCH, e.kind());
+        assertTrue(e.getMessage().contains("SHA-1") && e.getMessage().contains(FakeHub.gitBlobId(config)), e.getMessage());
+    }
+
+    @Test
     void cancellingKeepsThePartialFileForLater() {
         hub.cutHalfway(weights, 0);
         boolean[] cancel = {false};
