@@ -42,6 +42,8 @@ public final class FakeHub implements AutoCloseable {
         final Set<String> lfs = ConcurrentHashMap.newKeySet();
         public String gated = null;
         public String requiredToken = null;
+        /** A listing that disagrees with the files (a stale mirror): path to the sha256 it claims. */
+        public final Map<String, String> staleListing = new ConcurrentHashMap<>();
 
         Repo(String id, String commit) {
             this.id = id;
@@ -167,7 +169,7 @@ public final class FakeHub implements AutoCloseable {
             siblings.append("{\"rfilename\":\"").append(f.getKey()).append("\",\"size\":").append(f.getValue().length)
                     .append(",\"blobId\":\"").append(gitBlobId(f.getValue())).append('"');
             if (repo.lfs.contains(f.getKey())) {
-                siblings.append(",\"lfs\":{\"sha256\":\"").append(sha256(f.getValue())).append("\",\"size\":")
+                siblings.append(",\"lfs\":{\"sha256\":\"").append(repo.staleListing.getOrDefault(f.getKey(), sha256(f.getValue()))).append("\",\"size\":")
                         .append(f.getValue().length).append(",\"pointerSize\":134}");
             }
             siblings.append('}');
