@@ -31,8 +31,8 @@ public final class CausalLm implements AutoCloseable {
 
     /** Rows per forward pass: enough to keep the matrix kernels busy, small enough to bound activations and caches. */
     static final int BATCH_ROWS = 512;
-    /** Logit rows computed at once (each holds a vocabulary of floats). */
-    private static final int LOGIT_ROWS = 256;
+    /** Vocabulary entries whose logits are computed at once, for all rows of a batch. */
+    private static final int VOCAB_SLICE = 4096;
 
     private static volatile Parallel sharedPool;
 
@@ -166,7 +166,12 @@ public final class CausalLm implements AutoCloseable {
         }
     }
 
-    /** Log-probabilities of the scored next tokens, from the logits of the rows that predict them. */
+    /**
+     * Log-probabilities of the scored next tokens, from the logits of the rows that predict them. The
+     * vocabulary is swept in slices, each multiplied for all rows at once (so each slice of the output matrix
+     * is read and packed once per batch) and folded into a per-row log-sum-exp, so the full
+     * {@code rows × vocabulary} logit matrix never exists.
+     */
     private void logProbs(List<PrefixTree.Run> batch, float[] hidden) {
         int width = model.outputWidth();
         List<PrefixTree.Token> predicting = new ArrayList<>();
@@ -181,20 +186,33 @@ public final class CausalLm implements AutoCloseable {
                 row++;
             }
         }
-        int vocab = model.vocabSize();
-        for (int from = 0; from < predicting.size(); from += LOGIT_ROWS) {
-            int m = Math.min(LOGIT_ROWS, predicting.size() - from);
-            float[] h = new float[m * width];
-            for (int j = 0; j < m; j++) System.arraycopy(hidden, rowOf.get(from + j) * width, h, j * width, width);
-            float[] logits = model.logits(h, m);
-            int base = from;
+        int m = predicting.size(), vocab = model.vocabSize();
+        if (m == 0) return;
+        float[] h = new float[m * width];
+        for (int j = 0; j < m; j++) System.arraycopy(hidden, rowOf.get(j) * width, h, j * width, width);
+        double[] lse = new double[m];
+        java.util.Arrays.fill(lse, Double.NEGATIVE_INFINITY);
+        for (int from = 0; from < vocab; from += VOCAB_SLICE) {
+            int count = Math.min(VOCAB_SLICE, vocab - from), lo = from;
+            float[] logits = model.logits(h, m, from, count);
             parallel.forEach(m, j -> {
-                double lse = kernels.logSumExp(logits, j * vocab, vocab);
-                for (PrefixTree.Token next : predicting.get(base + j).children()) {
-                    if (next.scored) next.logprob = (float) (logits[j * vocab + next.id] - lse);
+                lse[j] = logAddExp(lse[j], kernels.logSumExp(logits, j * count, count));
+                for (PrefixTree.Token next : predicting.get(j).children()) {
+                    if (next.scored && next.id >= lo && next.id < lo + count) next.logprob = logits[j * count + next.id - lo];
                 }
             });
         }
+        for (int j = 0; j < m; j++) {
+            for (PrefixTree.Token next : predicting.get(j).children()) {
+                if (next.scored) next.logprob = (float) (next.logprob - lse[j]);
+            }
+        }
+    }
+
+    private static double logAddExp(double a, double b) {
+        double max = Math.max(a, b);
+        if (max == Double.NEGATIVE_INFINITY) return max;
+        return max + Math.log(Math.exp(a - max) + Math.exp(b - max));
     }
 
     @Override

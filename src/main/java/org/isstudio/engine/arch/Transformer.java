@@ -138,9 +138,13 @@ public final class Transformer {
         return projectOut == null ? x : projectOut.apply(kernels, x, n);
     }
 
-    /** Logits of the given hidden-state rows: {@code rows × vocabSize}. */
-    public float[] logits(float[] hiddenRows, int rows) {
-        return lmHead.apply(kernels, hiddenRows, rows);
+    /** Logits of vocabulary entries {@code [from, from+count)} for the given hidden-state rows: {@code rows × count}. */
+    public float[] logits(float[] hiddenRows, int rows, int from, int count) {
+        Matrix slice = from == 0 && count == vocabSize ? lmHead.weight() : lmHead.weight().outputs(from, count);
+        float[] bias = lmHead.bias() == null ? null : java.util.Arrays.copyOfRange(lmHead.bias(), from, from + count);
+        float[] y = new float[rows * count];
+        kernels.matmul(hiddenRows, rows, slice, bias, y);
+        return y;
     }
 
     public Kernels kernels() {

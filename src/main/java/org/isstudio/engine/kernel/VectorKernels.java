@@ -34,7 +34,7 @@ public final class VectorKernels implements Kernels {
     static final int PANEL = 4 * L;
     /** Inputs per packed panel: DEPTH × PANEL floats (64 KB with 512-bit vectors) stay in L1/L2 while rows stream by. */
     private static final int DEPTH = 256;
-    /** Rows per matmul task: a multiple of the 4-row tile that keeps a task's rows of x in L2. */
+    /** Rows per matmul task when a matrix has too few panels to keep every thread busy: a multiple of the 4-row tile. */
     private static final int ROW_BLOCK = 128;
     /** Below this many rows, packing a panel costs more than it saves. */
     private static final int STREAM_ROWS = 4;
@@ -63,10 +63,12 @@ public final class VectorKernels implements Kernels {
             return;
         }
         int panels = (w.out() + PANEL - 1) / PANEL;
-        int rowBlocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
+        // each task packs its panel; split rows too only when there are too few panels to share out
+        int rowBlock = panels >= 2 * parallel.threads() ? n : ROW_BLOCK;
+        int rowBlocks = (n + rowBlock - 1) / rowBlock;
         parallel.forEach(panels * rowBlocks, task -> {
             int panel = task / rowBlocks, block = task % rowBlocks;
-            multiplyPanel(x, w, bias, y, panel * PANEL, block * ROW_BLOCK, Math.min(n, (block + 1) * ROW_BLOCK));
+            multiplyPanel(x, w, bias, y, panel * PANEL, block * rowBlock, Math.min(n, (block + 1) * rowBlock));
         });
     }
 

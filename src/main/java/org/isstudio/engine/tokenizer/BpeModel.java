@@ -14,8 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BpeModel {
 
-    /** The library caches up to 10,000 words; text is Zipfian, so that catches most repeats. */
+    /**
+     * The library caches up to 10,000 words of up to 256 characters; text is Zipfian, so that catches most
+     * repeats, and a long "word" (a whole text, for models without a pre-tokenizer) does not pin memory.
+     */
     private static final int CACHE_CAPACITY = 10_000;
+    private static final int CACHE_MAX_WORD_LENGTH = 256;
     private static final int[] NO_IDS = new int[0];
 
     private final Map<String, Integer> vocab;
@@ -78,7 +82,7 @@ final class BpeModel {
         int[] cached = cache.get(word);
         if (cached != null) return cached;
         int[] ids = mergeWord(word);
-        if (cache.size() < CACHE_CAPACITY) cache.put(word, ids);
+        if (word.length() <= CACHE_MAX_WORD_LENGTH && cache.size() < CACHE_CAPACITY) cache.put(word, ids);
         return ids;
     }
 

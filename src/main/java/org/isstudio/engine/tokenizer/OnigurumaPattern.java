@@ -22,6 +22,10 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code \p{Han}}-style script names and long category names ({@code \p{Letter}}) need Java's
  *       {@code Is} prefix or short names.</li>
  * </ul>
+ * One difference remains: the Unicode version. Java 25 knows Unicode 16, the library's Oniguruma an older
+ * one, so a character assigned since (e.g. the Egyptian hieroglyphs of U+13460..U+143FF, letters for Java,
+ * unassigned there) can fall into different classes. Tens of thousands of random texts over all older
+ * characters tokenize identically (DjlCrossCheckTest).
  */
 final class OnigurumaPattern {
 

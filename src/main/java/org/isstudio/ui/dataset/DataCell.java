@@ -25,7 +25,33 @@ final class DataCell extends TableCell<Row, String> {
     private final String column;
     private final Consumer<Row> openInRowEditor;
     private final Supplier<String> typed;
-    private TextField field;
+    private EditField field;
+
+    /**
+     * A text field that, when the edit began with a typed key, keeps the caret after it instead of selecting
+     * the text (as TextField does when its skin is made and when it gains focus), so the next key does not
+     * replace the first.
+     * An explicit select-all (Ctrl+A) still works.
+     */
+    private static final class EditField extends TextField {
+        boolean keepCaretAtEnd;
+
+        EditField() {
+            // the skin's behaviour selects the text when it is created, on the first CSS pass after the edit began
+            skinProperty().addListener((obs, old, skin) -> {
+                if (skin != null && keepCaretAtEnd) end();
+            });
+            addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                if (e.isShortcutDown() && e.getCode() == javafx.scene.input.KeyCode.A) keepCaretAtEnd = false;
+            });
+        }
+
+        @Override
+        public void selectAll() {
+            if (keepCaretAtEnd) end();
+            else super.selectAll();
+        }
+    }
 
     /** @param typed the text typed to start the edit (it replaces the content), or null for F2/Enter/double-click */
     DataCell(String column, BiFunction<Row, String, List<Diagnostic>> diagnostics, Consumer<Row> openInRowEditor,
@@ -56,6 +82,8 @@ final class DataCell extends TableCell<Row, String> {
 
     @Override
     public void startEdit() {
+        // TableView may ask a cell that is already editing to start again; that must not reset what was typed
+        if (isEditing()) return;
         Row row = getTableRow() == null ? null : getTableRow().getItem();
         if (row == null) return;
         String value = getItem() == null ? "" : getItem();
@@ -66,7 +94,7 @@ final class DataCell extends TableCell<Row, String> {
         super.startEdit();
         if (!isEditing()) return;
         if (field == null) {
-            field = new TextField();
+            field = new EditField();
             field.setOnAction(e -> commitEdit(field.getText()));
             field.setOnKeyPressed(e -> {
                 if (e.getCode() == KeyCode.ESCAPE) {
@@ -83,17 +111,9 @@ final class DataCell extends TableCell<Row, String> {
         setText(null);
         setGraphic(field);
         field.requestFocus();
-        if (first == null) {
-            field.selectAll();
-        } else {
-            // a field that gains focus from the keyboard selects all; typing on must not replace the first key
-            javafx.application.Platform.runLater(() -> {
-                if (isEditing()) {
-                    field.deselect();
-                    field.end();
-                }
-            });
-        }
+        field.keepCaretAtEnd = first != null;
+        if (first == null) field.selectAll();
+        else field.end();
     }
 
     @Override
