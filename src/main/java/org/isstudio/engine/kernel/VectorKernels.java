@@ -64,10 +64,11 @@ public final class VectorKernels implements Kernels {
         }
         int panels = (w.out() + PANEL - 1) / PANEL;
         // each task packs its panel; split rows too only when there are too few panels to share out
-        int rowBlocks = panels >= 2 * parallel.threads() ? 1 : (n + ROW_BLOCK - 1) / ROW_BLOCK;
+        int rowBlock = panels >= 2 * parallel.threads() ? n : ROW_BLOCK;
+        int rowBlocks = (n + rowBlock - 1) / rowBlock;
         parallel.forEach(panels * rowBlocks, task -> {
             int panel = task / rowBlocks, block = task % rowBlocks;
-            multiplyPanel(x, w, bias, y, panel * PANEL, block * ROW_BLOCK, Math.min(n, (block + 1) * ROW_BLOCK));
+            multiplyPanel(x, w, bias, y, panel * PANEL, block * rowBlock, Math.min(n, (block + 1) * rowBlock));
         });
     }
 
