@@ -47,6 +47,8 @@ mkdir -p "$staging/app"
 for d in samples catalog models licenses; do
   [ -d "app/$d" ] && cp -r "app/$d" "$staging/app/"
 done
+# how the demo models were trained is documented in the repository, not shipped to users
+rm -rf "$staging/app/models/demo/training"
 for f in app/*.json app/*.md; do
   [ -f "$f" ] && cp "$f" "$staging/app/"
 done

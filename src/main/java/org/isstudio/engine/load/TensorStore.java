@@ -1,6 +1,7 @@
 package org.isstudio.engine.load;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -10,6 +11,9 @@ import java.util.Set;
  */
 public interface TensorStore extends AutoCloseable {
 
+    /** The weights file, or for a sharded set its index file, that error messages name. */
+    Path source();
+
     /** Every tensor name exactly as stored (prefixes such as {@code transformer.} included). */
     Set<String> names();
 
@@ -18,7 +22,10 @@ public interface TensorStore extends AutoCloseable {
 
     /**
      * The tensor's bytes, little-endian, row-major and contiguous, as a read-only mapped segment of exactly
-     * {@code info(name).byteSize()} bytes.
+     * {@code info(name).byteSize()} bytes. Segments need not be aligned to their element size (a safetensors
+     * header may have any length), so read them with the {@code *_UNALIGNED} value layouts.
+     *
+     * @throws IllegalStateException once the store is closed
      */
     MemorySegment segment(String name);
 

@@ -1,0 +1,49 @@
+package org.isstudio.engine.arch;
+
+import org.isstudio.engine.kernel.Kernels;
+
+/**
+ * Queries, keys and values from the normalized input, in the engine's layout: {@code q} is
+ * {@code [n][heads·headDim]}, {@code k} and {@code v} are {@code [n][kvHeads·headDim]}, heads contiguous.
+ */
+sealed interface QkvProjection {
+
+    void apply(Kernels k, float[] x, int n, float[] q, float[] key, float[] value);
+
+    /** Three projections (OPT, Llama, Qwen2, GPT-Neo, GPT-J). */
+    record Separate(Linear q, Linear k, Linear v) implements QkvProjection {
+        @Override
+        public void apply(Kernels kernels, float[] x, int n, float[] query, float[] key, float[] value) {
+            kernels.matmul(x, n, q.weight(), q.bias(), query);
+            kernels.matmul(x, n, k.weight(), k.bias(), key);
+            kernels.matmul(x, n, v.weight(), v.bias(), value);
+        }
+    }
+
+    /**
+     * One fused projection. GPT-2's {@code c_attn} outputs {@code [q | k | v]}, each all heads; GPT-NeoX's
+     * {@code query_key_value} outputs per head {@code [q_h | k_h | v_h]} ({@code perHead}).
+     */
+    record Fused(Linear qkv, int heads, int headDim, boolean perHead) implements QkvProjection {
+        @Override
+        public void apply(Kernels kernels, float[] x, int n, float[] query, float[] key, float[] value) {
+            float[] all = qkv.apply(kernels, x, n);
+            int d = heads * headDim;
+            for (int t = 0; t < n; t++) {
+                int row = t * 3 * d, dst = t * d;
+                if (perHead) {
+                    for (int h = 0; h < heads; h++) {
+                        int src = row + h * 3 * headDim, o = dst + h * headDim;
+                        System.arraycopy(all, src, query, o, headDim);
+                        System.arraycopy(all, src + headDim, key, o, headDim);
+                        System.arraycopy(all, src + 2 * headDim, value, o, headDim);
+                    }
+                } else {
+                    System.arraycopy(all, row, query, dst, d);
+                    System.arraycopy(all, row + d, key, dst, d);
+                    System.arraycopy(all, row + 2 * d, value, dst, d);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package org.isstudio.engine.arch;
+
+import org.isstudio.engine.kernel.Kernels;
+import org.isstudio.engine.kernel.KvView;
+import org.isstudio.engine.kernel.Matrix;
+import org.isstudio.engine.kernel.Parallel;
+
+import java.util.List;
+
+/**
+ * The decoder-only transformer every supported family is a variant of (GPT-2, Radford et al. 2019, with the
+ * deltas of its successors). The architectures set the flags; this class holds the one forward pass.
+ *
+ * <p>A forward pass runs a batch of {@link KvNode}s at once: their tokens are the rows of every projection
+ * (matrix-matrix work, so each weight read from memory feeds many rows), while each row attends only to the
+ * cached keys of its own path through the prefix tree.
+ */
+public final class Transformer {
+
+    /** Where the normalization sits and how the two sub-blocks add to the residual stream. */
+    public enum Residual {
+        /** {@code x += attn(norm₁(x)); x += mlp(norm₂(x))} (GPT-2, OPT-125m, Llama). */
+        SEQUENTIAL,
+        /** {@code x += attn(norm₁(x)) + mlp(norm₂(x))}, norm₂ = norm₁ for GPT-J (GPT-NeoX, GPT-J). */
+        PARALLEL,
+        /** {@code x = norm₁(x + attn(x)); x = norm₂(x + mlp(x))} (OPT-350m, the original Transformer). */
+        POST_NORM
+    }
+
+    final String modelType;
+    final int hidden;
+    final int heads;
+    final int kvHeads;
+    final int headDim;
+    final int vocabSize;
+    /** Rows of the learned position table beyond which positions do not exist; MAX_VALUE for rotary. */
+    final int maxPositions;
+    final Matrix tokenEmbedding;
+    final Linear projectIn;
+    final Matrix positionEmbedding;
+    final int positionOffset;
+    final Rope rope;
+    final Residual residual;
+    final Layer[] layers;
+    final Norm finalNorm;
+    final Linear projectOut;
+    final Linear lmHead;
+
+    private Kernels kernels;
+    private Parallel parallel;
+
+    Transformer(Builder b) {
+        this.modelType = b.modelType;
+        this.hidden = b.hidden;
+        this.heads = b.heads;
+        this.kvHeads = b.kvHeads;
+        this.headDim = b.headDim;
+        this.tokenEmbedding = b.tokenEmbedding;
+        this.vocabSize = b.lmHead.out();
+        this.projectIn = b.projectIn;
+        this.positionEmbedding = b.positionEmbedding;
+        this.positionOffset = b.positionOffset;
+        this.maxPositions = b.positionEmbedding == null ? Integer.MAX_VALUE : b.positionEmbedding.out() - b.positionOffset;
+        this.rope = b.rope;
+        this.residual = b.residual;
+        this.layers = b.layers.toArray(Layer[]::new);
+        this.finalNorm = b.finalNorm;
+        this.projectOut = b.projectOut;
+        this.lmHead = b.lmHead;
+    }
+
+    /** Chooses the kernels and the thread pool the forward pass runs on. */
+    public Transformer runOn(Kernels kernels, Parallel parallel) {
+        this.kernels = kernels;
+        this.parallel = parallel;
+        return this;
+    }
+
+    public String modelType() {
+        return modelType;
+    }
+
+    /** Logits per position: the config's vocabulary size (padded rows included, as transformers does). */
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    /** The longest path a learned position table allows; {@code Integer.MAX_VALUE} with rotary positions. */
+    public int maxPositions() {
+        return maxPositions;
+    }
+
+    public int layerCount() {
+        return layers.length;
+    }
+
+    /** Width of the hidden states {@link #forward} returns (the LM head's input). */
+    public int outputWidth() {
+        return lmHead.in();
+    }
+
+    /** A new prefix-tree node continuing {@code parent} (null: from position 0). */
+    public KvNode node(KvNode parent, int[] tokens) {
+        return new KvNode(parent, tokens, layers.length);
+    }
+
+    /**
+     * Runs the tokens of {@code batch} through every layer, filling each node's key/value cache. The parents of
+     * every node must have been run already. Returns the final hidden states, one row of
+     * {@link #outputWidth()} per token, nodes in batch order.
+     */
+    public float[] forward(List<KvNode> batch) {
+        int n = 0;
+        for (KvNode node : batch) {
+            if (node.keys.length != layers.length) throw new IllegalArgumentException("node was made by another model");
+            if (node.end() > maxPositions) {
+                throw new IllegalArgumentException("a sequence of " + node.end() + " tokens exceeds this " + modelType
+                        + " model's " + maxPositions + " positions; truncate it first");
+            }
+            n += node.length();
+        }
+        int[] rowNode = new int[n], rowIndex = new int[n];
+        int r = 0;
+        int longest = 0;
+        for (int b = 0; b < batch.size(); b++) {
+            for (int i = 0; i < batch.get(b).length(); i++, r++) {
+                rowNode[r] = b;
+                rowIndex[r] = i;
+            }
+            longest = Math.max(longest, batch.get(b).end());
+        }
+        float[][] ropeTable = rope == null ? null : rope.table(longest);
+        Rows rows = new Rows(batch, rowNode, rowIndex, n);
+
+        float[] x = embed(rows);
+        for (int l = 0; l < layers.length; l++) block(l, layers[l], x, rows, ropeTable);
+        if (finalNorm != null) forRows(n, t -> finalNorm.apply(kernels, x, t * hidden, x, t * hidden));
+        return projectOut == null ? x : projectOut.apply(kernels, x, n);
+    }
+
+    /** Logits of vocabulary entries {@code [from, from+count)} for the given hidden-state rows: {@code rows × count}. */
+    public float[] logits(float[] hiddenRows, int rows, int from, int count) {
+        Matrix slice = from == 0 && count == vocabSize ? lmHead.weight() : lmHead.weight().outputs(from, count);
+        float[] bias = lmHead.bias() == null ? null : java.util.Arrays.copyOfRange(lmHead.bias(), from, from + count);
+        float[] y = new float[rows * count];
+        kernels.matmul(hiddenRows, rows, slice, bias, y);
+        return y;
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    private record Rows(List<KvNode> nodes, int[] node, int[] index, int n) {
+        KvNode nodeOf(int row) {
+            return nodes.get(node[row]);
+        }
+
+        int position(int row) {
+            return nodeOf(row).start + index[row];
+        }
+    }
+
+    private float[] embed(Rows rows) {
+        int n = rows.n(), width = tokenEmbedding.in();
+        float[] e = new float[n * width];
+        forRows(n, t -> {
+            int token = rows.nodeOf(t).tokens[rows.index()[t]];
+            if (token < 0 || token >= tokenEmbedding.out()) {
+                throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + tokenEmbedding.out());
+            }
+            tokenEmbedding.copyOutputRow(token, e, t * width);
+        });
+        float[] x = projectIn == null ? e : projectIn.apply(kernels, e, n);
+        if (positionEmbedding != null) {
+            forRows(n, t -> {
+                int p = rows.position(t) + positionOffset;
+                for (int i = 0; i < hidden; i++) x[t * hidden + i] += positionEmbedding.get(p, i);
+            });
+        }
+        return x;
+    }
+
+    /** One transformer block, updating the residual stream {@code x} in place. */
+    private void block(int l, Layer layer, float[] x, Rows rows, float[][] ropeTable) {
+        int n = rows.n();
+        float[] a = x;
+        if (residual != Residual.POST_NORM) {
+            a = new float[n * hidden];
+            float[] in = a;
+            forRows(n, t -> layer.attentionNorm().apply(kernels, x, t * hidden, in, t * hidden));
+        }
+        float[] attn = attention(l, layer, a, rows, ropeTable);
+        switch (residual) {
+            case SEQUENTIAL -> {
+                kernels.add(x, 0, attn, 0, n * hidden);
+                float[] m = new float[n * hidden];
+                forRows(n, t -> layer.mlpNorm().apply(kernels, x, t * hidden, m, t * hidden));
+                kernels.add(x, 0, layer.mlp().apply(kernels, parallel, m, n), 0, n * hidden);
+            }
+            case PARALLEL -> {
+                float[] m = a;
+                if (layer.mlpNorm() != null) {
+                    float[] normed = m = new float[n * hidden];
+                    forRows(n, t -> layer.mlpNorm().apply(kernels, x, t * hidden, normed, t * hidden));
+                }
+                float[] mlp = layer.mlp().apply(kernels, parallel, m, n);
+                kernels.add(mlp, 0, attn, 0, n * hidden);
+                kernels.add(x, 0, mlp, 0, n * hidden);
+            }
+            case POST_NORM -> {
+                kernels.add(x, 0, attn, 0, n * hidden);
+                forRows(n, t -> layer.attentionNorm().apply(kernels, x, t * hidden, x, t * hidden));
+                kernels.add(x, 0, layer.mlp().apply(kernels, parallel, x, n), 0, n * hidden);
+                forRows(n, t -> layer.mlpNorm().apply(kernels, x, t * hidden, x, t * hidden));
+            }
+        }
+    }
+
+    /** Self-attention of every row over its own path, writing this batch's keys and values into the nodes. */
+    private float[] attention(int l, Layer layer, float[] a, Rows rows, float[][] ropeTable) {
+        int n = rows.n(), qDim = heads * headDim, kvDim = kvHeads * headDim;
+        float[] q = new float[n * qDim], k = new float[n * kvDim], v = new float[n * kvDim];
+        layer.qkv().apply(kernels, a, n, q, k, v);
+        if (rope != null) {
+            forRows(n, t -> {
+                int cs = rows.position(t) * (rope.rotaryDim / 2);
+                for (int h = 0; h < heads; h++) {
+                    kernels.rotary(q, t * qDim + h * headDim, rope.rotaryDim, rope.style, ropeTable[0], ropeTable[1], cs);
+                }
+                for (int h = 0; h < kvHeads; h++) {
+                    kernels.rotary(k, t * kvDim + h * headDim, rope.rotaryDim, rope.style, ropeTable[0], ropeTable[1], cs);
+                }
+            });
+        }
+        int row = 0;
+        for (KvNode node : rows.nodes()) {
+            node.keys[l] = java.util.Arrays.copyOfRange(k, row * kvDim, (row + node.length()) * kvDim);
+            node.values[l] = java.util.Arrays.copyOfRange(v, row * kvDim, (row + node.length()) * kvDim);
+            row += node.length();
+        }
+        KvView[] views = new KvView[rows.nodes().size()];
+        for (int b = 0; b < views.length; b++) views[b] = rows.nodes().get(b).view(l, kvDim);
+
+        float[] context = new float[n * qDim];
+        int group = heads / kvHeads;
+        parallel.forEach(n, t -> {
+            int p = rows.position(t);
+            int first = layer.window() > 0 ? Math.max(0, p - layer.window() + 1) : 0;
+            float[] scores = scratch(p - first + 1);
+            for (int h = 0; h < heads; h++) {
+                kernels.attention(q, t * qDim + h * headDim, views[rows.node()[t]], (h / group) * headDim, headDim,
+                        first, p, layer.scale(), scores, context, t * qDim + h * headDim);
+            }
+        });
+        return layer.attentionOut().apply(kernels, context, n);
+    }
+
+    private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[256]);
+
+    private static float[] scratch(int size) {
+        float[] s = SCORES.get();
+        if (s.length < size) SCORES.set(s = new float[Math.max(size, 2 * s.length)]);
+        return s;
+    }
+
+    private void forRows(int n, java.util.function.IntConsumer body) {
+        parallel.forChunks(n, (from, to) -> {
+            for (int t = from; t < to; t++) body.accept(t);
+        });
+    }
+
+    /** Collects the parts an architecture reads from its checkpoint. */
+    static final class Builder {
+        String modelType;
+        int hidden, heads, kvHeads, headDim;
+        Matrix tokenEmbedding;
+        Linear projectIn;
+        Matrix positionEmbedding;
+        int positionOffset;
+        Rope rope;
+        Residual residual = Residual.SEQUENTIAL;
+        final List<Layer> layers = new java.util.ArrayList<>();
+        Norm finalNorm;
+        Linear projectOut;
+        Linear lmHead;
+    }
+}

@@ -1,0 +1,86 @@
+package org.isstudio.engine.kernel;
+
+import org.isstudio.engine.load.DType;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * A weight matrix read in place from its (usually memory-mapped) checkpoint bytes: {@code out} outputs by
+ * {@code in} inputs, F32, F16 or BF16, little-endian. Nothing is copied: kernels convert elements as they
+ * stream them, so a 6 GB model never lands on the heap.
+ *
+ * @param layout how the file stores it: {@link Layout#OUT_IN} for {@code nn.Linear} and embedding tables,
+ *               {@link Layout#IN_OUT} for GPT-2's {@code Conv1D}
+ */
+public record Matrix(MemorySegment data, DType dtype, Layout layout, int in, int out) {
+
+    public enum Layout {
+        /** {@code [out, in]}: row {@code o} holds the weights of output {@code o} (nn.Linear, embeddings). */
+        OUT_IN,
+        /** {@code [in, out]}: row {@code i} holds the weights from input {@code i} (GPT-2's Conv1D). */
+        IN_OUT
+    }
+
+    static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    public Matrix {
+        if (dtype != DType.F32 && dtype != DType.F16 && dtype != DType.BF16) {
+            throw new IllegalArgumentException("weights must be F32, F16 or BF16, not " + dtype);
+        }
+        if (in <= 0 || out <= 0) throw new IllegalArgumentException("bad matrix shape " + out + "x" + in);
+        if (data.byteSize() != (long) in * out * dtype.bytes()) {
+            throw new IllegalArgumentException("a " + out + "x" + in + " " + dtype + " matrix needs "
+                    + (long) in * out * dtype.bytes() + " bytes, the segment has " + data.byteSize());
+        }
+    }
+
+    /** The weight from input {@code i} to output {@code o}. */
+    public float get(int o, int i) {
+        long index = layout == Layout.OUT_IN ? (long) o * in + i : (long) i * out + o;
+        return element(index);
+    }
+
+    /** Element {@code index} of the stored (row-major) array, converted to float. */
+    float element(long index) {
+        return switch (dtype) {
+            case F32 -> data.get(F32, index * 4);
+            case F16 -> Float.float16ToFloat(data.get(I16, index * 2));
+            case BF16 -> Float.intBitsToFloat(data.get(I16, index * 2) << 16);
+            default -> throw new AssertionError(dtype);
+        };
+    }
+
+    /**
+     * Converts {@code count} stored elements from element {@code index} into {@code dst[dstOff + i·dstStride]}:
+     * a strided write, so a contiguous stored row can become a column of a packed panel.
+     */
+    void copyElements(long index, int count, float[] dst, int dstOff, int dstStride) {
+        switch (dtype) {
+            case F32 -> {
+                for (int i = 0; i < count; i++) dst[dstOff + i * dstStride] = data.getAtIndex(F32, index + i);
+            }
+            case F16 -> {
+                for (int i = 0; i < count; i++) dst[dstOff + i * dstStride] = Float.float16ToFloat(data.getAtIndex(I16, index + i));
+            }
+            case BF16 -> {
+                for (int i = 0; i < count; i++) dst[dstOff + i * dstStride] = Float.intBitsToFloat(data.getAtIndex(I16, index + i) << 16);
+            }
+            default -> throw new AssertionError(dtype);
+        }
+    }
+
+    /** Copies the weights of output {@code o} (an embedding row, for a table) into {@code dst[dstOff..+in)}. */
+    public void copyOutputRow(int o, float[] dst, int dstOff) {
+        for (int i = 0; i < in; i++) dst[dstOff + i] = get(o, i);
+    }
+
+    /** The sub-matrix of outputs {@code [from, from+count)} (e.g. one of the q/k/v blocks of a fused weight). */
+    public Matrix outputs(int from, int count) {
+        if (layout != Layout.OUT_IN) throw new UnsupportedOperationException("output slices need the OUT_IN layout");
+        long b = dtype.bytes();
+        return new Matrix(data.asSlice(from * in * b, count * in * b), dtype, layout, in, count);
+    }
+}

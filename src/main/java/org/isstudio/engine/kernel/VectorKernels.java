@@ -1,0 +1,514 @@
+package org.isstudio.engine.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.isstudio.engine.load.DType;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+/**
+ * SIMD kernels on the Vector API, the only class that imports {@code jdk.incubator.vector}. Each kernel is
+ * a vector main loop (fused multiply-add where it applies) and a scalar tail, and is tested against
+ * {@link ScalarKernels} (after llama3.java's {@code vectorDot} and Jlama's kernel-vs-naive tests).
+ *
+ * <p>The matrix multiply follows the BLAS recipe: the weights of {@link #PANEL} outputs are packed once per
+ * task into a float panel laid out {@code [in][PANEL]} (converting F16/BF16 and transposing
+ * {@code nn.Linear}'s {@code [out, in]} on the way), then a 4-row by {@code PANEL}-column register tile
+ * streams through it, so every weight loaded from memory feeds four rows and no dot product needs a
+ * horizontal reduction. The inputs are cut into {@link #DEPTH}-deep blocks so a panel stays in cache
+ * while the rows stream past it. Few-row calls skip the packing and stream the weights straight from the segment.
+ */
+public final class VectorKernels implements Kernels {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED.withShape(
+            VectorShape.forBitSize(F.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED.withShape(F.vectorShape());
+    /** Outputs per packed panel: four vectors, the width of the register tile. */
+    static final int PANEL = 4 * L;
+    /** Inputs per packed panel: DEPTH × PANEL floats (64 KB with 512-bit vectors) stay in L1/L2 while rows stream by. */
+    private static final int DEPTH = 256;
+    /** Rows per matmul task when a matrix has too few panels to keep every thread busy: a multiple of the 4-row tile. */
+    private static final int ROW_BLOCK = 128;
+    /** Below this many rows, packing a panel costs more than it saves. */
+    private static final int STREAM_ROWS = 4;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
+    /** Scatter offsets that write one vector down a column of a packed panel. */
+    private static final int[] COLUMN = java.util.stream.IntStream.range(0, L).map(i -> i * PANEL).toArray();
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
+
+    private final Parallel parallel;
+
+    public VectorKernels(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + F.vectorBitSize();
+    }
+
+    // ---------------------------------------------------------------- matrix multiply
+
+    @Override
+    public void matmul(float[] x, int n, Matrix w, float[] bias, float[] y) {
+        ScalarKernels.checkMatmul(x, n, w, bias, y);
+        if (n < STREAM_ROWS) {
+            streamingMatmul(x, n, w, bias, y);
+            return;
+        }
+        int panels = (w.out() + PANEL - 1) / PANEL;
+        // each task packs its panel; split rows too only when there are too few panels to share out
+        int rowBlock = panels >= 2 * parallel.threads() ? n : ROW_BLOCK;
+        int rowBlocks = (n + rowBlock - 1) / rowBlock;
+        parallel.forEach(panels * rowBlocks, task -> {
+            int panel = task / rowBlocks, block = task % rowBlocks;
+            multiplyPanel(x, w, bias, y, panel * PANEL, block * rowBlock, Math.min(n, (block + 1) * rowBlock));
+        });
+    }
+
+    /**
+     * Outputs {@code [o0, o0+PANEL)} of rows {@code [t0, t1)}. The register tiles accumulate into whole
+     * panel-wide rows without masks or bias (so the hot loop stays small enough for the JIT to keep every
+     * vector in a register): straight into {@code y} for a full panel, into a padded scratch block for the
+     * last, narrower one. The bias is added once at the end.
+     */
+    private static void multiplyPanel(float[] x, Matrix w, float[] bias, float[] y, int o0, int t0, int t1) {
+        int in = w.in(), out = w.out(), width = Math.min(PANEL, out - o0);
+        boolean full = width == PANEL;
+        float[] dst = full ? y : scratch(TAIL, (t1 - t0) * PANEL);
+        int stride = full ? out : PANEL, first = full ? t0 * out + o0 : 0;
+        for (int t = t0; t < t1; t++) {
+            int d = first + (t - t0) * stride;
+            java.util.Arrays.fill(dst, d, d + PANEL, 0f);
+        }
+        for (int k0 = 0; k0 < in; k0 += DEPTH) {
+            int k1 = Math.min(in, k0 + DEPTH);
+            float[] packed = packPanel(w, o0, width, k0, k1);
+            int t = t0;
+            for (; t + 4 <= t1; t += 4) tile4(x, in, k0, k1, packed, dst, first + (t - t0) * stride, stride, t);
+            for (; t < t1; t++) tile1(x, in, k0, k1, packed, dst, first + (t - t0) * stride, t);
+        }
+        for (int t = t0; t < t1; t++) {
+            int d = first + (t - t0) * stride, yo = t * out + o0;
+            if (!full) System.arraycopy(dst, d, y, yo, width);
+            if (bias != null) for (int j = 0; j < width; j++) y[yo + j] += bias[o0 + j];
+        }
+    }
+
+    private static float[] scratch(ThreadLocal<float[]> local, int size) {
+        float[] a = local.get();
+        if (a.length < size) local.set(a = new float[size]);
+        return a;
+    }
+
+    /**
+     * Weights of outputs {@code [o0, o0+width)} and inputs {@code [k0, k1)} as floats laid out
+     * {@code [k][PANEL]}, zero-padded past {@code width}.
+     */
+    private static float[] packPanel(Matrix w, int o0, int width, int k0, int k1) {
+        float[] p = scratch(PACKED, DEPTH * PANEL);
+        int depth = k1 - k0;
+        if (width < PANEL) java.util.Arrays.fill(p, 0, depth * PANEL, 0f);
+        if (w.layout() == Matrix.Layout.IN_OUT) {
+            // rows of the stored matrix are contiguous outputs: whole vectors at a time
+            int vectors = width / L;
+            for (int k = 0; k < depth; k++) {
+                long row = (long) (k0 + k) * w.out() + o0;
+                int j = 0;
+                for (; j < vectors * L; j += L) load(w, row + j).intoArray(p, k * PANEL + j);
+                for (; j < width; j++) p[k * PANEL + j] = w.element(row + j);
+            }
+        } else {
+            // nn.Linear: each output's weights are contiguous; scatter them down a column of the panel
+            int vectors = depth / L;
+            for (int j = 0; j < width; j++) {
+                long row = (long) (o0 + j) * w.in() + k0;
+                for (int v = 0; v < vectors; v++) load(w, row + v * L).intoArray(p, v * L * PANEL + j, COLUMN, 0);
+                w.copyElements(row + vectors * L, depth - vectors * L, p, vectors * L * PANEL + j, PANEL);
+            }
+        }
+        return p;
+    }
+
+    /** Rows {@code t..t+3} by the panel's columns, sixteen accumulators held in registers. */
+    private static void tile4(float[] x, int in, int k0, int k1, float[] p, float[] dst, int d0, int stride, int t) {
+        int d1 = d0 + stride, d2 = d1 + stride, d3 = d2 + stride;
+        FloatVector c00 = FloatVector.fromArray(F, dst, d0), c01 = FloatVector.fromArray(F, dst, d0 + L);
+        FloatVector c02 = FloatVector.fromArray(F, dst, d0 + 2 * L), c03 = FloatVector.fromArray(F, dst, d0 + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(F, dst, d1), c11 = FloatVector.fromArray(F, dst, d1 + L);
+        FloatVector c12 = FloatVector.fromArray(F, dst, d1 + 2 * L), c13 = FloatVector.fromArray(F, dst, d1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(F, dst, d2), c21 = FloatVector.fromArray(F, dst, d2 + L);
+        FloatVector c22 = FloatVector.fromArray(F, dst, d2 + 2 * L), c23 = FloatVector.fromArray(F, dst, d2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(F, dst, d3), c31 = FloatVector.fromArray(F, dst, d3 + L);
+        FloatVector c32 = FloatVector.fromArray(F, dst, d3 + 2 * L), c33 = FloatVector.fromArray(F, dst, d3 + 3 * L);
+        int x0 = t * in, x1 = x0 + in, x2 = x1 + in, x3 = x2 + in;
+        for (int k = k0; k < k1; k++) {
+            int pb = (k - k0) * PANEL;
+            FloatVector b0 = FloatVector.fromArray(F, p, pb);
+            FloatVector b1 = FloatVector.fromArray(F, p, pb + L);
+            FloatVector b2 = FloatVector.fromArray(F, p, pb + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, p, pb + 3 * L);
+            FloatVector a = FloatVector.broadcast(F, x[x0 + k]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            c03 = a.fma(b3, c03);
+            a = FloatVector.broadcast(F, x[x1 + k]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            c13 = a.fma(b3, c13);
+            a = FloatVector.broadcast(F, x[x2 + k]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            c23 = a.fma(b3, c23);
+            a = FloatVector.broadcast(F, x[x3 + k]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+            c33 = a.fma(b3, c33);
+        }
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c02.intoArray(dst, d0 + 2 * L);
+        c03.intoArray(dst, d0 + 3 * L);
+        c10.intoArray(dst, d1);
+        c11.intoArray(dst, d1 + L);
+        c12.intoArray(dst, d1 + 2 * L);
+        c13.intoArray(dst, d1 + 3 * L);
+        c20.intoArray(dst, d2);
+        c21.intoArray(dst, d2 + L);
+        c22.intoArray(dst, d2 + 2 * L);
+        c23.intoArray(dst, d2 + 3 * L);
+        c30.intoArray(dst, d3);
+        c31.intoArray(dst, d3 + L);
+        c32.intoArray(dst, d3 + 2 * L);
+        c33.intoArray(dst, d3 + 3 * L);
+    }
+
+    private static void tile1(float[] x, int in, int k0, int k1, float[] p, float[] dst, int d0, int t) {
+        FloatVector c0 = FloatVector.fromArray(F, dst, d0), c1 = FloatVector.fromArray(F, dst, d0 + L);
+        FloatVector c2 = FloatVector.fromArray(F, dst, d0 + 2 * L), c3 = FloatVector.fromArray(F, dst, d0 + 3 * L);
+        int x0 = t * in;
+        for (int k = k0; k < k1; k++) {
+            int pb = (k - k0) * PANEL;
+            FloatVector a = FloatVector.broadcast(F, x[x0 + k]);
+            c0 = a.fma(FloatVector.fromArray(F, p, pb), c0);
+            c1 = a.fma(FloatVector.fromArray(F, p, pb + L), c1);
+            c2 = a.fma(FloatVector.fromArray(F, p, pb + 2 * L), c2);
+            c3 = a.fma(FloatVector.fromArray(F, p, pb + 3 * L), c3);
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
+    }
+
+    /** Few rows: read each weight once straight from the segment, as dot products or as row updates. */
+    private void streamingMatmul(float[] x, int n, Matrix w, float[] bias, float[] y) {
+        int in = w.in(), out = w.out();
+        if (w.layout() == Matrix.Layout.OUT_IN) {
+            parallel.forChunks(out, (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    long row = (long) o * in;
+                    for (int t = 0; t < n; t++) {
+                        float s = segmentDot(w, row, x, t * in, in);
+                        y[t * out + o] = bias == null ? s : s + bias[o];
+                    }
+                }
+            });
+        } else {
+            // column chunks aligned to whole vectors, so each task updates its own slice of y
+            int vectors = (out + L - 1) / L;
+            parallel.forChunks(vectors, (fromV, toV) -> {
+                int from = fromV * L, to = Math.min(out, toV * L);
+                for (int t = 0; t < n; t++) {
+                    int yr = t * out;
+                    for (int o = from; o < to; o++) y[yr + o] = bias == null ? 0 : bias[o];
+                    for (int i = 0; i < in; i++) segmentAxpy(x[t * in + i], w, (long) i * out, y, yr, from, to);
+                }
+            });
+        }
+    }
+
+    /** {@code Σ W[row + i]·x[xOff + i]} over {@code len} stored elements. */
+    private static float segmentDot(Matrix w, long row, float[] x, int xOff, int len) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            acc = load(w, row + i).fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += w.element(row + i) * x[xOff + i];
+        return s;
+    }
+
+    /** {@code y[yOff + o] += a·W[row + o]} for {@code o} in {@code [from, to)}. */
+    private static void segmentAxpy(float a, Matrix w, long row, float[] y, int yOff, int from, int to) {
+        FloatVector av = FloatVector.broadcast(F, a);
+        int o = from;
+        for (; o + L <= to; o += L) {
+            av.fma(load(w, row + o), FloatVector.fromArray(F, y, yOff + o)).intoArray(y, yOff + o);
+        }
+        for (; o < to; o++) y[yOff + o] += a * w.element(row + o);
+    }
+
+    /** {@link #L} stored elements from element {@code index}, converted to float lanes. */
+    static FloatVector load(Matrix w, long index) {
+        MemorySegment seg = w.data();
+        return switch (w.dtype()) {
+            case F32 -> FloatVector.fromMemorySegment(F, seg, index * 4, LE);
+            case BF16 -> widen(seg, index).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            case F16 -> halfToFloat(widen(seg, index));
+            default -> throw new AssertionError(w.dtype());
+        };
+    }
+
+    private static IntVector widen(MemorySegment seg, long index) {
+        return (IntVector) ShortVector.fromMemorySegment(S, seg, index * 2, LE)
+                .convertShape(VectorOperators.ZERO_EXTEND_S2I, I, 0);
+    }
+
+    /**
+     * IEEE half to float, lane-wise: shifting the exponent and mantissa into float position and scaling by
+     * 2¹¹² re-biases normal and subnormal values alike; infinities and NaNs get the float exponent instead.
+     */
+    static FloatVector halfToFloat(IntVector h) {
+        IntVector magnitude = h.and(0x7FFF);
+        IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+        FloatVector finite = shifted.reinterpretAsFloats().mul(0x1p112f);
+        FloatVector special = shifted.or(0x7F800000).reinterpretAsFloats();
+        FloatVector value = finite.blend(special, magnitude.compare(VectorOperators.GE, 0x7C00).cast(F));
+        IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+        return value.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    }
+
+    // ---------------------------------------------------------------- element-wise and row kernels
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += a[aOff + i] * b[bOff + i];
+        return s;
+    }
+
+    @Override
+    public void add(float[] a, int aOff, float[] b, int bOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, aOff + i).add(FloatVector.fromArray(F, b, bOff + i)).intoArray(a, aOff + i);
+        }
+        for (; i < len; i++) a[aOff + i] += b[bOff + i];
+    }
+
+    @Override
+    public void multiply(float[] a, int aOff, float[] b, int bOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, aOff + i).mul(FloatVector.fromArray(F, b, bOff + i)).intoArray(a, aOff + i);
+        }
+        for (; i < len; i++) a[aOff + i] *= b[bOff + i];
+    }
+
+    @Override
+    public void layerNorm(float[] x, int off, int len, float[] gain, float[] bias, float eps, float[] out, int outOff) {
+        float mean = sum(x, off, len) / len;
+        FloatVector mv = FloatVector.broadcast(F, mean);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(F, x, off + i).sub(mv);
+            acc = d.fma(d, acc);
+        }
+        float var = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) var += (x[off + i] - mean) * (x[off + i] - mean);
+        float inv = (float) (1 / Math.sqrt(var / len + eps));
+        FloatVector iv = FloatVector.broadcast(F, inv);
+        i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, x, off + i).sub(mv).mul(iv)
+                    .fma(FloatVector.fromArray(F, gain, i), FloatVector.fromArray(F, bias, i))
+                    .intoArray(out, outOff + i);
+        }
+        for (; i < len; i++) out[outOff + i] = (x[off + i] - mean) * inv * gain[i] + bias[i];
+    }
+
+    @Override
+    public void rmsNorm(float[] x, int off, int len, float[] gain, float eps, float[] out, int outOff) {
+        float ss = dot(x, off, x, off, len);
+        float inv = (float) (1 / Math.sqrt(ss / len + eps));
+        FloatVector iv = FloatVector.broadcast(F, inv);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, x, off + i).mul(iv).mul(FloatVector.fromArray(F, gain, i)).intoArray(out, outOff + i);
+        }
+        for (; i < len; i++) out[outOff + i] = x[off + i] * inv * gain[i];
+    }
+
+    private static float sum(float[] x, int off, int len) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) acc = acc.add(FloatVector.fromArray(F, x, off + i));
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s += x[off + i];
+        return s;
+    }
+
+    @Override
+    public void activate(Activation act, float[] x, int off, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            activate(act, FloatVector.fromArray(F, x, off + i)).intoArray(x, off + i);
+        }
+        for (; i < len; i++) x[off + i] = ScalarKernels.activate(act, x[off + i]);
+    }
+
+    private static FloatVector activate(Activation act, FloatVector x) {
+        return switch (act) {
+            case GELU_TANH -> {
+                FloatVector inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(ScalarKernels.SQRT_2_OVER_PI);
+                yield x.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f));
+            }
+            case GELU_ERF -> x.mul(0.5f).mul(erf(x.mul((float) (1 / Math.sqrt(2)))).add(1f));
+            case RELU -> x.max(0f);
+            case SILU -> x.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+        };
+    }
+
+    /** {@link ScalarKernels#erf}'s formula, lane-wise in float. */
+    private static FloatVector erf(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector t = ax.fma(ScalarKernels.ERF_P, 1f);
+        t = FloatVector.broadcast(F, 1f).div(t);
+        FloatVector poly = t.fma(ScalarKernels.ERF_A5, ScalarKernels.ERF_A4);
+        poly = poly.fma(t, FloatVector.broadcast(F, ScalarKernels.ERF_A3));
+        poly = poly.fma(t, FloatVector.broadcast(F, ScalarKernels.ERF_A2));
+        poly = poly.fma(t, FloatVector.broadcast(F, ScalarKernels.ERF_A1));
+        poly = poly.mul(t);
+        FloatVector y = FloatVector.broadcast(F, 1f).sub(poly.mul(ax.mul(ax).neg().lanewise(VectorOperators.EXP)));
+        return y.blend(y.neg(), x.lt(0f));
+    }
+
+    @Override
+    public void softmax(float[] x, int off, int len) {
+        float max = max(x, off, len);
+        FloatVector mv = FloatVector.broadcast(F, max);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(mv).lanewise(VectorOperators.EXP);
+            e.intoArray(x, off + i);
+            acc = acc.add(e);
+        }
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            x[off + i] = (float) Math.exp(x[off + i] - max);
+            sum += x[off + i];
+        }
+        float inv = (float) (1 / sum);
+        i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, x, off + i).mul(inv).intoArray(x, off + i);
+        }
+        for (; i < len; i++) x[off + i] *= inv;
+    }
+
+    private static float max(float[] x, int off, int len) {
+        FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) acc = acc.max(FloatVector.fromArray(F, x, off + i));
+        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) m = Math.max(m, x[off + i]);
+        return m;
+    }
+
+    /** Lane sums of up to this many vectors go into the double total, bounding float rounding. */
+    private static final int FLUSH = 64;
+
+    @Override
+    public double logSumExp(float[] x, int off, int len) {
+        float max = max(x, off, len);
+        FloatVector mv = FloatVector.broadcast(F, max);
+        double sum = 0;
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; ) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int k = 0; k < FLUSH && i < bound; k++, i += L) {
+                acc = acc.add(FloatVector.fromArray(F, x, off + i).sub(mv).lanewise(VectorOperators.EXP));
+            }
+            sum += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < len; i++) sum += Math.exp(x[off + i] - max);
+        return max + Math.log(sum);
+    }
+
+    @Override
+    public void rotary(float[] x, int off, int rotaryDim, RopeStyle style, float[] cos, float[] sin, int csOff) {
+        int half = rotaryDim / 2;
+        int i = 0;
+        if (style == RopeStyle.HALF) {
+            for (int bound = F.loopBound(half); i < bound; i += L) {
+                FloatVector a = FloatVector.fromArray(F, x, off + i), b = FloatVector.fromArray(F, x, off + half + i);
+                FloatVector c = FloatVector.fromArray(F, cos, csOff + i), s = FloatVector.fromArray(F, sin, csOff + i);
+                a.mul(c).sub(b.mul(s)).intoArray(x, off + i);
+                b.mul(c).add(a.mul(s)).intoArray(x, off + half + i);
+            }
+        }
+        // GPT-J's interleaved pairs (and the tail of short heads) stay scalar: O(rotaryDim) per head is noise
+        // next to the projections, and de-interleaving lanes would cost more than it saves
+        for (; i < half; i++) {
+            int a = style == RopeStyle.HALF ? off + i : off + 2 * i;
+            int b = style == RopeStyle.HALF ? off + i + half : off + 2 * i + 1;
+            float c = cos[csOff + i], s = sin[csOff + i];
+            float xa = x[a], xb = x[b];
+            x[a] = xa * c - xb * s;
+            x[b] = xb * c + xa * s;
+        }
+    }
+
+    @Override
+    public void attention(float[] q, int qOff, KvView kv, int kvOff, int headDim, int first, int last, float scale,
+                          float[] scores, float[] out, int outOff) {
+        int stride = kv.stride();
+        int[] start = kv.start(), length = kv.length();
+        for (int r = 0; r < start.length; r++) {
+            int from = Math.max(first, start[r]), to = Math.min(last, start[r] + length[r] - 1);
+            float[] keys = kv.keys()[r];
+            for (int p = from; p <= to; p++) {
+                scores[p - first] = dot(q, qOff, keys, (p - start[r]) * stride + kvOff, headDim) * scale;
+            }
+        }
+        softmax(scores, 0, last - first + 1);
+        java.util.Arrays.fill(out, outOff, outOff + headDim, 0f);
+        for (int r = 0; r < start.length; r++) {
+            int from = Math.max(first, start[r]), to = Math.min(last, start[r] + length[r] - 1);
+            float[] values = kv.values()[r];
+            for (int p = from; p <= to; p++) {
+                axpy(scores[p - first], values, (p - start[r]) * stride + kvOff, out, outOff, headDim);
+            }
+        }
+    }
+
+    private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        FloatVector av = FloatVector.broadcast(F, a);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            av.fma(FloatVector.fromArray(F, x, xOff + i), FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) y[yOff + i] += a * x[xOff + i];
+    }
+}

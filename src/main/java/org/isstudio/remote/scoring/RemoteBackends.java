@@ -1,0 +1,68 @@
+package org.isstudio.remote.scoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.isstudio.engine.Cancellation;
+import org.isstudio.engine.tokenizer.Tokenizer;
+import org.isstudio.engine.tokenizer.Tokenizers;
+import org.isstudio.eval.ScoringBackend;
+import org.isstudio.remote.hub.HubClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Opens a {@link ScoringBackend} for a server: finds out what it is when the URL did not say (TGI answers
+ * {@code /info}; vLLM lists its models as {@code owned_by: vllm}), loads the served model's tokenizer, and
+ * lets the backend probe the server before anything is scored.
+ */
+public final class RemoteBackends {
+
+    /** The tokenizer of a served model, by its Hub id (downloaded or cached: only the tokenizer files). */
+    @FunctionalInterface
+    public interface TokenizerSource {
+        Tokenizer load(String hubModelId) throws IOException;
+    }
+
+    private RemoteBackends() {
+    }
+
+    public static ScoringBackend open(ServerSpec spec, ServerClient client, TokenizerSource tokenizers,
+                                      OpenAiCompletionsBackend.Options options) throws IOException {
+        ServerSpec.Protocol protocol = spec.protocol();
+        Optional<JsonNode> tgiInfo = Optional.empty();
+        if (protocol == ServerSpec.Protocol.AUTO || protocol == ServerSpec.Protocol.TGI) {
+            tgiInfo = client.getIfPresent("/info").filter(i -> i.hasNonNull("model_id"));
+            if (protocol == ServerSpec.Protocol.TGI && tgiInfo.isEmpty()) TgiBackend.info(client);
+        }
+        if (tgiInfo.isPresent()) {
+            String model = spec.model().orElse(tgiInfo.get().path("model_id").asText());
+            ServerSpec tgi = new ServerSpec(ServerSpec.Protocol.TGI, client.root(), Optional.of(model));
+            return TgiBackend.connect(tgi, client, tokenizer(tokenizers, model), options.concurrency());
+        }
+        ServerSpec openai = spec;
+        if (protocol == ServerSpec.Protocol.AUTO) {
+            String path = spec.baseUrl().getRawPath();
+            // still AUTO: connect tells vLLM from other OpenAI-compatible servers by their model list
+            openai = new ServerSpec(ServerSpec.Protocol.AUTO, URI.create(client.root() + (path.endsWith("/v1") ? path : path + "/v1")),
+                    spec.model());
+        }
+        String model = openai.model().orElseThrow(() -> new ServerException(spec + " is not a TGI server, so name the served model after '#'"));
+        return OpenAiCompletionsBackend.connect(openai, client, tokenizer(tokenizers, model), options);
+    }
+
+    /** A {@link TokenizerSource} that fetches tokenizer files from the Hub into its cache. */
+    public static TokenizerSource fromHub(HubClient hub) {
+        return id -> Tokenizers.load(hub.downloadTokenizer(id, "main", Cancellation.NONE));
+    }
+
+    private static Tokenizer tokenizer(TokenizerSource source, String model) throws IOException {
+        try {
+            HubClient.validateRepoId(model);
+        } catch (IllegalArgumentException e) {
+            throw new ServerException("the served model '" + model + "' is not a Hub id, so its tokenizer cannot be fetched; "
+                    + "serve it under its Hub id (vLLM: --served-model-name ORG/NAME)");
+        }
+        return source.load(model);
+    }
+}

@@ -1,0 +1,133 @@
+package org.isstudio.ui.chart;
+
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.isstudio.model.Row;
+import org.isstudio.model.TaskPart;
+import org.isstudio.model.TaskProject;
+import org.isstudio.model.TaskType;
+import org.isstudio.eval.report.PlotStyle;
+import org.isstudio.eval.stats.Descriptive;
+import org.isstudio.ui.common.Coalescer;
+import org.isstudio.ui.project.PartKey;
+import org.isstudio.ui.project.ProjectSession;
+import org.isstudio.ui.run.ScoreBoard;
+import org.isstudio.ui.services.ModelInfo;
+import org.isstudio.ui.services.RowScore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.ToIntFunction;
+
+/**
+ * The scaling chart's content: one series per part and model family, the contest's baseline, and optionally
+ * the curve on the first N rows beside the curve on all of them. Recomputed, at most once per FX pulse,
+ * whenever scores arrive or the project changes; only scores of rows as they are now are counted.
+ */
+public final class ScalingChartViewModel {
+
+    private final ProjectSession session;
+    private final ScoreBoard board;
+    private final ToIntFunction<String> classCount;
+    private final ObservableList<CurveSeries> series = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<PlotStyle> metric = new ReadOnlyObjectWrapper<>(this, "metric",
+            PlotStyle.of(TaskType.CLASSIFICATION, false));
+    private final ReadOnlyDoubleWrapper baseline = new ReadOnlyDoubleWrapper(this, "baseline", Double.NaN);
+    private final IntegerProperty firstN = new SimpleIntegerProperty(this, "firstN", 0);
+    private final Coalescer recompute;
+
+    /**
+     * @param classCount the number of classes a {@code classes} cell holds, or 0 when it does not parse
+     * @param fx         where recomputation runs (the FX thread; the calling thread in tests)
+     */
+    public ScalingChartViewModel(ProjectSession session, ScoreBoard board, ToIntFunction<String> classCount, Executor fx) {
+        this.session = session;
+        this.board = board;
+        this.classCount = classCount;
+        this.recompute = new Coalescer(fx, this::recompute);
+        board.revisionProperty().addListener((obs, o, n) -> recompute.request());
+        session.projectProperty().addListener((obs, o, n) -> recompute.request());
+        firstN.addListener((obs, o, n) -> recompute.request());
+        recompute();
+    }
+
+    private void recompute() {
+        TaskProject p = session.project();
+        if (p.parts().isEmpty()) {
+            series.clear();
+            baseline.set(Double.NaN);
+            return;
+        }
+        TaskType type = p.parts().getFirst().taskType();
+        metric.set(PlotStyle.of(type, false));
+        List<CurveSeries> out = new ArrayList<>();
+        Map<String, List<ModelInfo>> families = new LinkedHashMap<>();
+        for (ModelInfo m : board.models()) families.computeIfAbsent(m.family(), f -> new ArrayList<>()).add(m);
+        boolean manyFamilies = families.size() > 1;
+        for (TaskPart part : p.parts()) {
+            if (part.taskType() != type) continue;
+            PartKey key = PartKey.of(part);
+            for (Map.Entry<String, List<ModelInfo>> f : families.entrySet()) {
+                String name = key.label() + (manyFamilies ? " · " + f.getKey() : "");
+                out.add(curve(name, key, f.getKey(), part.rows(), 0, f.getValue()));
+                int n = firstN.get();
+                if (n > 0 && n < part.rows().size() && part == p.parts().getFirst()) {
+                    out.add(curve(name + " · first " + n, key, f.getKey(), part.rows().subList(0, n), n, f.getValue()));
+                }
+            }
+        }
+        series.setAll(out);
+        baseline.set(baseline(type, p.parts().getFirst()));
+    }
+
+    private CurveSeries curve(String name, PartKey key, String family, List<Row> rows, int n, List<ModelInfo> models) {
+        List<CurveSeries.Point> points = new ArrayList<>();
+        for (ModelInfo m : models) {
+            double[] values = rows.stream().map(r -> board.freshScore(key, r, m.id()))
+                    .filter(s -> s != null && !Double.isNaN(s.value())).mapToDouble(RowScore::value).toArray();
+            if (values.length == 0) continue;
+            points.add(new CurveSeries.Point(m, Descriptive.mean(values), Descriptive.sem(values), values.length));
+        }
+        return new CurveSeries(name, key, family, n, points);
+    }
+
+    /** Mean ln(n classes) for loss, mean 1/n for accuracy (prize spec §3.6); NaN where the contest draws none. */
+    private double baseline(TaskType type, TaskPart part) {
+        if (!type.isClassification() || part.rows().isEmpty()) return Double.NaN;
+        double sum = 0;
+        int count = 0;
+        for (Row r : part.rows()) {
+            int n = classCount.applyAsInt(r.get(org.isstudio.model.Columns.CLASSES));
+            if (n < 1) continue;
+            sum += type == TaskType.CLASSIFICATION_ACC ? 1.0 / n : Math.log(n);
+            count++;
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    public ObservableList<CurveSeries> series() {
+        return FXCollections.unmodifiableObservableList(series);
+    }
+
+    public ReadOnlyObjectProperty<PlotStyle> metricProperty() {
+        return metric.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty baselineProperty() {
+        return baseline.getReadOnlyProperty();
+    }
+
+    /** 0 to show only the curves on all rows; N to add the main part's curve on its first N rows. */
+    public IntegerProperty firstNProperty() {
+        return firstN;
+    }
+}

@@ -1,0 +1,155 @@
+package org.isstudio.ui.dataset;
+
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
+import org.isstudio.model.Columns;
+import org.isstudio.model.Row;
+import org.isstudio.ui.services.ClassesCodec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The selected row, one field per column, for text too long or too multi-line for a table cell: prompts get
+ * a wrapping text area (Ctrl+Enter or leaving the field commits), classes get the {@link ClassesEditor}.
+ * Follows the row when it changes under it (undo), except in the field being typed in.
+ */
+public final class RowEditor extends ScrollPane {
+
+    private final DatasetViewModel vm;
+    private final ClassesCodec codec;
+    private final VBox box = new VBox(6);
+    private final Map<String, TextInputControl> fields = new LinkedHashMap<>();
+    private final Label title = new Label("No row selected");
+    private ClassesEditor classes;
+    private Row row;
+    private List<String> shownColumns = List.of();
+
+    /** @param codec reads and writes the classes literal, or null to edit it as text */
+    public RowEditor(DatasetViewModel vm, ClassesCodec codec) {
+        this.vm = vm;
+        this.codec = codec;
+        getStyleClass().add("row-editor");
+        setFitToWidth(true);
+        box.setPadding(new Insets(8));
+        title.getStyleClass().add("section-title");
+        box.getChildren().add(title);
+        setContent(box);
+    }
+
+    /** Shows {@code r} (null for none), rebuilding the fields only when the columns changed. */
+    public void show(Row r) {
+        row = r;
+        List<String> cols = vm.columns();
+        if (!cols.equals(shownColumns)) build(cols);
+        title.setText(r == null ? "No row selected" : "Row " + (vm.indexOf(r.id()) + 1));
+        for (Map.Entry<String, TextInputControl> e : fields.entrySet()) {
+            TextInputControl f = e.getValue();
+            f.setDisable(r == null);
+            String v = r == null ? "" : r.get(e.getKey());
+            if (!f.isFocused() && !f.getText().equals(v)) f.setText(v);
+        }
+        if (classes != null) {
+            classes.setDisable(r == null);
+            classes.valueProperty().set(classesValue(r));
+        }
+    }
+
+    /** Focuses the field of {@code column} (the table sends multi-line cells here). */
+    public void focus(String column) {
+        TextInputControl f = fields.get(column);
+        if (f != null) {
+            f.requestFocus();
+            f.end();
+        } else if (classes != null && column.equals(Columns.CLASSES)) {
+            classes.requestFocus();
+        }
+    }
+
+    private ClassesEditor.Value classesValue(Row r) {
+        if (r == null) return new ClassesEditor.Value(List.of(), -1);
+        try {
+            List<String> parsed = codec.parse(r.get(Columns.CLASSES));
+            int answer;
+            try {
+                answer = Integer.parseInt(r.get(Columns.ANSWER_INDEX).strip());
+            } catch (NumberFormatException e) {
+                answer = -1;
+            }
+            return new ClassesEditor.Value(parsed, answer);
+        } catch (IllegalArgumentException e) {
+            return new ClassesEditor.Value(List.of(), -1);
+        }
+    }
+
+    private void build(List<String> cols) {
+        shownColumns = List.copyOf(cols);
+        box.getChildren().setAll(title);
+        fields.clear();
+        classes = null;
+        for (String c : cols) {
+            Label label = new Label(c);
+            label.getStyleClass().add("field-label");
+            Node editor;
+            if (c.equals(Columns.CLASSES) && codec != null && cols.contains(Columns.ANSWER_INDEX)) {
+                classes = new ClassesEditor((list, answer) -> {
+                    if (row == null) return;
+                    Map<String, String> values = new LinkedHashMap<>();
+                    values.put(Columns.CLASSES, codec.format(list));
+                    values.put(Columns.ANSWER_INDEX, answer < 0 ? row.get(Columns.ANSWER_INDEX) : Integer.toString(answer));
+                    vm.setCells(row.id(), values, "Edit classes");
+                });
+                editor = classes;
+                // the raw literal stays reachable for what the list cannot show (a row that does not parse)
+                TextField raw = commitOnLeave(new TextField(), c);
+                raw.setId("field-" + c);
+                raw.getStyleClass().add("raw-literal");
+                box.getChildren().addAll(label, editor, raw);
+                fields.put(c, raw);
+                continue;
+            }
+            TextInputControl f = longText(c) ? new TextArea() : new TextField();
+            if (f instanceof TextArea a) {
+                a.setWrapText(true);
+                a.setPrefRowCount(c.equals(Columns.PROMPT) ? 6 : 3);
+            }
+            f.setId("field-" + c);
+            commitOnLeave(f, c);
+            fields.put(c, f);
+            box.getChildren().addAll(label, f);
+        }
+    }
+
+    private static boolean longText(String column) {
+        return !column.equals(Columns.ANSWER_INDEX) && !column.equals(Columns.CLASSES)
+                && !column.equals(Columns.ROUND) && !column.equals(Columns.PART);
+    }
+
+    private <T extends TextInputControl> T commitOnLeave(T f, String column) {
+        f.focusedProperty().addListener((obs, was, now) -> {
+            if (!now) commit(f, column);
+        });
+        f.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && (e.isShortcutDown() || f instanceof TextField)) {
+                commit(f, column);
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && row != null) {
+                f.setText(row.get(column));
+                e.consume();
+            }
+        });
+        return f;
+    }
+
+    private void commit(TextInputControl f, String column) {
+        if (row != null && !f.getText().equals(row.get(column))) vm.setCell(row.id(), column, f.getText());
+    }
+}

@@ -1,0 +1,24 @@
+package org.isstudio.ui.services;
+
+import org.isstudio.model.PartKind;
+
+import java.util.Map;
+
+/**
+ * One row's score under one model.
+ *
+ * @param partKind     with {@code partNumber}, the part the row belongs to
+ * @param rowId        the row
+ * @param cells        the row's cells when it was scored: a score of a row edited since is stale
+ * @param model        {@link ModelInfo#id()}
+ * @param value        the contest's plotted per-example value for the part's task type: loss, correct (0/1)
+ *                     for classification_acc, or the (absolute) logodds difference
+ * @param correct      1 or 0, or NaN where the metric has no accuracy (sequence_prob)
+ * @param totalLogprob the log of the probability mass on all classes, or NaN
+ */
+public record RowScore(PartKind partKind, int partNumber, String rowId, Map<String, String> cells, String model,
+                       double value, double correct, double totalLogprob) {
+    public RowScore {
+        cells = Map.copyOf(cells);
+    }
+}

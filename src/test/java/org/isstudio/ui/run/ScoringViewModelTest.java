@@ -1,0 +1,84 @@
+package org.isstudio.ui.run;
+
+import org.isstudio.model.Columns;
+import org.isstudio.model.PartKind;
+import org.isstudio.model.TaskProject;
+import org.isstudio.ui.jobs.Job;
+import org.isstudio.ui.jobs.JobRunner;
+import org.isstudio.ui.project.PartKey;
+import org.isstudio.ui.project.ProjectSession;
+import org.isstudio.ui.services.ModelState;
+import org.isstudio.ui.testing.Fakes;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScoringViewModelTest {
+
+    private final TaskProject project = Fakes.project(3);
+    private final ProjectSession session = new ProjectSession(project);
+    private final Fakes.Scoring service = new Fakes.Scoring();
+    private final ScoreBoard board = new ScoreBoard();
+    private final JobRunner jobs = new JobRunner(Fakes.DIRECT, Fakes.DIRECT);
+    private final ScoringViewModel vm = new ScoringViewModel(service, session, board, jobs, Fakes.DIRECT);
+
+    @Test
+    void startStreamsScoresToTheBoardAndFollowsEdits() {
+        assertEquals("Demo", vm.seriesProperty().get().name(), "the first available series is the default");
+        vm.start();
+        assertEquals(List.of("start 3"), service.calls);
+        assertEquals(1, jobs.jobs().size());
+        assertTrue(vm.runningProperty().get());
+
+        service.listener.modelState(Fakes.SMALL, ModelState.SCORING, 0.5, "2 of 4");
+        assertEquals(ModelState.SCORING, vm.statuses().getFirst().stateProperty().get());
+        service.listener.scored(List.of(Fakes.score(project, "r0", Fakes.SMALL, 0.7)));
+        assertEquals(0.7, board.score(new PartKey(PartKind.MAIN, 0), "r0", Fakes.SMALL.id()).value());
+        service.listener.progress(1, 9);
+        assertEquals(1 / 9.0, jobs.jobs().getFirst().progressProperty().get(), 1e-12);
+
+        session.editPart(new PartKey(PartKind.MAIN, 0), "edit", p -> p.withRows(List.of(
+                p.rows().get(0).with(Columns.PROMPT, "new"), p.rows().get(1), p.rows().get(2))));
+        assertEquals("update", service.calls.getLast());
+        assertEquals("new", service.lastProject.parts().getFirst().rows().getFirst().get(Columns.PROMPT));
+    }
+
+    @Test
+    void cancellingTheJobStopsTheSessionAndLaterCallbacksAreDropped() {
+        vm.start();
+        var listener = service.listener;
+        Job job = jobs.jobs().getFirst();
+        job.cancel();
+        assertEquals("cancel", service.calls.getLast());
+        assertEquals(Job.State.CANCELLED, job.state());
+        assertFalse(vm.runningProperty().get());
+
+        listener.scored(List.of(Fakes.score(project, "r1", Fakes.SMALL, 0.1)));
+        assertNull(board.score(new PartKey(PartKind.MAIN, 0), "r1", Fakes.SMALL.id()), "a cancelled session's late scores are ignored");
+    }
+
+    @Test
+    void pauseAndResume() {
+        vm.start();
+        vm.pause();
+        assertTrue(vm.pausedProperty().get());
+        assertEquals(Job.State.PAUSED, jobs.jobs().getFirst().state());
+        vm.resume();
+        assertEquals(List.of("start 3", "pause", "resume"), service.calls);
+        assertEquals(Job.State.RUNNING, jobs.jobs().getFirst().state());
+    }
+
+    @Test
+    void rowSlopeIsPositiveWhenBiggerModelsDoWorse() {
+        board.setModels(List.of(Fakes.SMALL, Fakes.MEDIUM, Fakes.LARGE));
+        board.accept(List.of(Fakes.score(project, "r0", Fakes.SMALL, 0.5), Fakes.score(project, "r0", Fakes.MEDIUM, 1.0),
+                Fakes.score(project, "r0", Fakes.LARGE, 1.5)));
+        // 0.5 more loss per decade of parameters
+        assertEquals(0.5, board.slope(new PartKey(PartKind.MAIN, 0), project.parts().getFirst().rows().getFirst()), 1e-12);
+    }
+}
