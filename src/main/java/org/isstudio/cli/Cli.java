@@ -22,6 +22,9 @@ public final class Cli {
     public static Cli standard() {
         return new Cli(List.of(
                 // commands register here, one line each
+                new ValidateCommand(),
+                new ConvertCommand(),
+                new ExportCommand(),
                 new DownloadCommand(),
                 new ModelsCommand(),
                 new TokenizeCommand(),

@@ -25,6 +25,13 @@ public final class TaskRun {
     public record Outcome(Series series, SeriesReport report, Map<String, Map<EvalItem.Key, ItemResult>> results) {
     }
 
+    /**
+     * Examples per backend call. Larger than the interactive default: nobody waits for the first result, and the
+     * engine shares prompts and fills its matrix kernels better with more requests per call (300 examples on two
+     * tiny models: 12.6 s at 32 against 16.7 s at 4, on a loaded 2-core machine).
+     */
+    static final int BATCH = 32;
+
     private TaskRun() {
     }
 
@@ -37,7 +44,7 @@ public final class TaskRun {
                                     List<Integer> datasetSizes) throws InterruptedException {
         List<EvalItem> all = new ArrayList<>();
         for (Series s : series) all.addAll(s.items());
-        try (EvaluationScheduler scheduler = new EvaluationScheduler(cache, listener)) {
+        try (EvaluationScheduler scheduler = new EvaluationScheduler(cache, listener, BATCH)) {
             scheduler.submit(models, all);
             while (!scheduler.awaitIdle(60_000)) {
                 // still working: the listener shows progress

@@ -40,6 +40,8 @@ public final class VectorKernels implements Kernels {
     private static final int STREAM_ROWS = 4;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
+    /** Scatter offsets that write one vector down a column of a packed panel. */
+    private static final int[] COLUMN = java.util.stream.IntStream.range(0, L).map(i -> i * PANEL).toArray();
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
 
     private final Parallel parallel;
@@ -64,10 +66,11 @@ public final class VectorKernels implements Kernels {
         }
         int panels = (w.out() + PANEL - 1) / PANEL;
         // each task packs its panel; split rows too only when there are too few panels to share out
-        int rowBlocks = panels >= 2 * parallel.threads() ? 1 : (n + ROW_BLOCK - 1) / ROW_BLOCK;
+        int rowBlock = panels >= 2 * parallel.threads() ? n : ROW_BLOCK;
+        int rowBlocks = (n + rowBlock - 1) / rowBlock;
         parallel.forEach(panels * rowBlocks, task -> {
             int panel = task / rowBlocks, block = task % rowBlocks;
-            multiplyPanel(x, w, bias, y, panel * PANEL, block * ROW_BLOCK, Math.min(n, (block + 1) * ROW_BLOCK));
+            multiplyPanel(x, w, bias, y, panel * PANEL, block * rowBlock, Math.min(n, (block + 1) * rowBlock));
         });
     }
 
@@ -124,10 +127,12 @@ public final class VectorKernels implements Kernels {
                 for (; j < width; j++) p[k * PANEL + j] = w.element(row + j);
             }
         } else {
-            // nn.Linear: each output's weights are contiguous; transpose them into the panel
+            // nn.Linear: each output's weights are contiguous; scatter them down a column of the panel
+            int vectors = depth / L;
             for (int j = 0; j < width; j++) {
                 long row = (long) (o0 + j) * w.in() + k0;
-                w.copyElements(row, depth, p, j, PANEL);
+                for (int v = 0; v < vectors; v++) load(w, row + v * L).intoArray(p, v * L * PANEL + j, COLUMN, 0);
+                w.copyElements(row + vectors * L, depth - vectors * L, p, vectors * L * PANEL + j, PANEL);
             }
         }
         return p;

@@ -119,8 +119,7 @@ public final class HubClient {
                     lfs.isObject() ? Optional.of(lfs.path("sha256").asText()) : Optional.empty()));
         }
         String id = j.hasNonNull("id") ? j.get("id").asText() : asked;
-        JsonNode gated = j.path("gated");
-        return new RepoInfo(id, commit, files, gated.isTextual() ? gated.asText() : "false");
+        return new RepoInfo(id, commit, files);
     }
 
     // ------------------------------------------------------------------ whole models
@@ -161,7 +160,7 @@ public final class HubClient {
                 counter.add(info.file(f).map(RepoFile::size).orElse(0L));
                 continue;
             }
-            fetch(repoId, info.commit(), f, counter, cancel);
+            fetch(repoId, info.commit(), f, counter, cancel, info.file(f).map(RepoFile::etag));
         }
         cache.writeRef(repoId, revision, info.commit());
         return cache.snapshotDir(repoId, info.commit());
@@ -187,7 +186,7 @@ public final class HubClient {
         Counter none = new Counter(-1, Progress.NONE);
         for (String f : wanted) {
             cancel.check();
-            fetch(repoId, info.commit(), f, none, cancel);
+            fetch(repoId, info.commit(), f, none, cancel, info.file(f).map(RepoFile::etag));
         }
         cache.writeRef(repoId, revision, info.commit());
         return cache.snapshotDir(repoId, info.commit());
@@ -220,18 +219,24 @@ public final class HubClient {
     public Path download(String repoId, String revision, String path, Progress progress, Cancellation cancel) throws IOException {
         validateRepoId(repoId);
         Counter counter = new Counter(-1, progress);
-        return fetch(repoId, revision, path, counter, cancel);
+        return fetch(repoId, revision, path, counter, cancel, Optional.empty());
     }
 
-    private Path fetch(String repoId, String revision, String path, Counter counter, Cancellation cancel) throws IOException {
+    /** @param listed the ETag the repository listing gave for the file (its LFS sha256 or git blob id), if known */
+    private Path fetch(String repoId, String revision, String path, Counter counter, Cancellation cancel,
+                       Optional<String> listed) throws IOException {
         if (config.offline()) {
             return cache.cachedFile(repoId, revision, path)
                     .orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set and " + path + " is not cached"));
         }
-        // a commit's files never change: a cached one needs no request
+        // a commit's files never change: a cached one, or one known to be absent, needs no request
         if (HubCache.isCommitHash(revision)) {
             Optional<Path> cached = cache.cachedFile(repoId, revision, path);
             if (cached.isPresent()) return cached.get();
+            if (cache.knownMissing(repoId, revision, path)) {
+                throw new HubException(Kind.ENTRY_NOT_FOUND, path + " does not exist in " + repoId + "@" + revision
+                        + " (remembered in the cache's .no_exist folder)");
+            }
         }
         FileMeta meta;
         try {
@@ -242,6 +247,10 @@ public final class HubClient {
             Optional<Path> cached = cache.cachedFile(repoId, revision, path);
             if (cached.isPresent()) return cached.get();
             throw unreachable(repoId, revision, e);
+        }
+        if (listed.isPresent() && !listed.get().isEmpty() && !listed.get().equals(meta.etag)) {
+            throw new HubException(Kind.SERVER_ERROR, repoId + "/" + path + ": the repository listing gives checksum "
+                    + listed.get() + " but the file's ETag is " + meta.etag + "; the mirror or the Hub is inconsistent, try again later");
         }
         if (counter.total < 0) counter.total = meta.size;
         if (!Files.isRegularFile(cache.blob(repoId, meta.etag))) {

@@ -34,7 +34,7 @@ class VectorKernelsTest {
         try (Arena arena = Arena.ofShared()) {
             for (Matrix.Layout layout : Matrix.Layout.values()) {
                 for (int n : new int[] {1, 3, 4, 7, 130, 261}) {
-                    for (int[] shape : new int[][] {{7, 5}, {33, 64}, {64, 100}, {130, 17}}) {
+                    for (int[] shape : new int[][] {{7, 5}, {33, 64}, {64, 100}, {130, 17}, {300, 700}}) {
                         int in = shape[0], out = shape[1];
                         Matrix w = TestMatrices.of(arena, gaussian(random, in * out, 0.3), dtype, layout, in, out);
                         float[] x = gaussian(random, n * in, 1);
