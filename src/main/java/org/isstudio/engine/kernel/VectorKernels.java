@@ -40,6 +40,8 @@ public final class VectorKernels implements Kernels {
     private static final int STREAM_ROWS = 4;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
+    /** Scatter offsets that write one vector down a column of a packed panel. */
+    private static final int[] COLUMN = java.util.stream.IntStream.range(0, L).map(i -> i * PANEL).toArray();
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
 
     private final Parallel parallel;
@@ -125,10 +127,12 @@ public final class VectorKernels implements Kernels {
                 for (; j < width; j++) p[k * PANEL + j] = w.element(row + j);
             }
         } else {
-            // nn.Linear: each output's weights are contiguous; transpose them into the panel
+            // nn.Linear: each output's weights are contiguous; scatter them down a column of the panel
+            int vectors = depth / L;
             for (int j = 0; j < width; j++) {
                 long row = (long) (o0 + j) * w.in() + k0;
-                w.copyElements(row, depth, p, j, PANEL);
+                for (int v = 0; v < vectors; v++) load(w, row + v * L).intoArray(p, v * L * PANEL + j, COLUMN, 0);
+                w.copyElements(row + vectors * L, depth - vectors * L, p, vectors * L * PANEL + j, PANEL);
             }
         }
         return p;
@@ -484,8 +488,19 @@ public final class VectorKernels implements Kernels {
         for (int r = 0; r < start.length; r++) {
             int from = Math.max(first, start[r]), to = Math.min(last, start[r] + length[r] - 1);
             float[] keys = kv.keys()[r];
-            for (int p = from; p <= to; p++) {
-                scores[p - first] = dot(q, qOff, keys, (p - start[r]) * stride + kvOff, headDim) * scale;
+            int len = length[r], i = from - start[r], end = to - start[r] + 1;
+            // L positions at a time: one broadcast query element times one load of L transposed keys
+            for (; i + L <= end; i += L) {
+                FloatVector acc = FloatVector.zero(F);
+                for (int d = 0, k = kvOff * len + i; d < headDim; d++, k += len) {
+                    acc = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, keys, k), acc);
+                }
+                acc.mul(scale).intoArray(scores, start[r] + i - first);
+            }
+            for (; i < end; i++) {
+                float dot = 0;
+                for (int d = 0, k = kvOff * len + i; d < headDim; d++, k += len) dot += q[qOff + d] * keys[k];
+                scores[start[r] + i - first] = dot * scale;
             }
         }
         softmax(scores, 0, last - first + 1);

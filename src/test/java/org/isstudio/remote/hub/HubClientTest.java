@@ -320,6 +320,16 @@ class HubClientTest {
     }
 
     @Test
+    void aServedModelNeedsOnlyItsTokenizerFiles() throws IOException {
+        Path dir = client().downloadTokenizer("org/tiny", "main", Cancellation.NONE);
+        assertEquals(TOKENIZER, Files.readString(dir.resolve("tokenizer.json")));
+        assertTrue(Files.exists(dir.resolve("config.json")));
+        assertFalse(Files.exists(dir.resolve("model.safetensors")));
+        assertTrue(hub.requests("cdn", "GET").isEmpty(), "no weights were fetched");
+        assertEquals(dir, client(Optional.empty(), true).downloadTokenizer("org/tiny", "main", Cancellation.NONE));
+    }
+
+    @Test
     void repoIdsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> HubClient.validateRepoId("a/b/c"));
         assertThrows(IllegalArgumentException.class, () -> HubClient.validateRepoId("org--x/y"));
