@@ -63,7 +63,7 @@ class EvaluateCommandTest {
         assertTrue(Files.size(out.resolve("loss_plot.png")) > 1000);
         assertTrue(Files.readString(out.resolve("loss_plot.svg")).contains("Log-log plot of loss vs model size"));
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertEquals("sequence_prob", results.get("taskType").asText());
+        assertEquals("sequence_prob", results.get("series").get(0).get("type").asText());
         assertEquals(2, results.get("series").get(0).get("models").size());
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("slope per 10x parameters"), printed);
@@ -92,7 +92,7 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void rowsTheContestWouldCrashOnAreReportedWithFileRowAndColumn() throws Exception {
+    void rowsTheContestWouldCrashOnAreReportedWithFileRowAndColumnAndNothingIsScored() throws Exception {
         Path task = dir.resolve("bad.csv");
         Files.writeString(task, """
                 prompt,classes,answer_index
@@ -100,12 +100,15 @@ class EvaluateCommandTest {
                 "Fine? Answer:",' A',0
                 "Fine? Answer:","[' A', ' B']",2
                 """);
-        int code = run("evaluate", task.toString(), "--models", Golden.modelDir("gpt2-tiny").toString(), "--out", dir.resolve("o").toString());
+        Path out = dir.resolve("o");
+        int code = run("evaluate", task.toString(), "--models", Golden.modelDir("gpt2-tiny").toString(), "--out", out.toString());
         assertEquals(Cli.FAILED, code);
         String err = stderr.toString(StandardCharsets.UTF_8);
-        assertTrue(err.contains("bad.csv:2:prompt: error: pandas reads 'NA' as NaN"), err);
-        assertTrue(err.contains("bad.csv:3:classes: error: the cell is a single string"), err);
-        assertTrue(err.contains("bad.csv:4:answer_index: error: 2 is not the index of one of the 2 classes"), err);
-        assertEquals(2, run("evaluate"));
+        for (String where : List.of("bad.csv:2:prompt: error:", "bad.csv:3:classes: error:", "bad.csv:4:answer_index: error:")) {
+            assertTrue(err.contains(where), where + " in\n" + err);
+        }
+        assertTrue(Files.notExists(out));
+        assertEquals(Cli.USAGE, run("evaluate"));
+        assertEquals(Cli.USAGE, run("evaluate", task.toString(), "--shots", "1,2"));
     }
 }

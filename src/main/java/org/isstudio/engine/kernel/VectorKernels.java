@@ -488,8 +488,19 @@ public final class VectorKernels implements Kernels {
         for (int r = 0; r < start.length; r++) {
             int from = Math.max(first, start[r]), to = Math.min(last, start[r] + length[r] - 1);
             float[] keys = kv.keys()[r];
-            for (int p = from; p <= to; p++) {
-                scores[p - first] = dot(q, qOff, keys, (p - start[r]) * stride + kvOff, headDim) * scale;
+            int len = length[r], i = from - start[r], end = to - start[r] + 1;
+            // L positions at a time: one broadcast query element times one load of L transposed keys
+            for (; i + L <= end; i += L) {
+                FloatVector acc = FloatVector.zero(F);
+                for (int d = 0, k = kvOff * len + i; d < headDim; d++, k += len) {
+                    acc = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, keys, k), acc);
+                }
+                acc.mul(scale).intoArray(scores, start[r] + i - first);
+            }
+            for (; i < end; i++) {
+                float dot = 0;
+                for (int d = 0, k = kvOff * len + i; d < headDim; d++, k += len) dot += q[qOff + d] * keys[k];
+                scores[start[r] + i - first] = dot * scale;
             }
         }
         softmax(scores, 0, last - first + 1);
