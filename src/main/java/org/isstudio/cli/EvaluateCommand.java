@@ -3,6 +3,8 @@ package org.isstudio.cli;
 import org.isstudio.engine.Progress;
 import org.isstudio.eval.EvalModel;
 import org.isstudio.eval.EvalModels;
+import org.isstudio.eval.FewShotSweep;
+import org.isstudio.eval.ProjectItems;
 import org.isstudio.eval.SeriesReport;
 import org.isstudio.eval.TaskRun;
 import org.isstudio.eval.cache.ScoreCache;
@@ -12,7 +14,14 @@ import org.isstudio.eval.report.PlotStyle;
 import org.isstudio.eval.report.ReportPlots;
 import org.isstudio.eval.stats.PairedBootstrap;
 import org.isstudio.eval.stats.ScalingAnalysis;
+import org.isstudio.format.TaskFiles;
+import org.isstudio.format.json.ProjectFile;
+import org.isstudio.format.validate.Validator;
 import org.isstudio.model.AppPaths;
+import org.isstudio.model.Diagnostic;
+import org.isstudio.model.Severity;
+import org.isstudio.model.TaskPart;
+import org.isstudio.model.TaskProject;
 import org.isstudio.model.TaskType;
 import org.isstudio.remote.catalog.Catalog;
 import org.isstudio.remote.catalog.ModelChoice;
@@ -62,37 +71,43 @@ public final class EvaluateCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: isstudio evaluate TASK.csv|TASK.jsonl [--task-type TYPE] [--models LIST] [--out DIR] [options]
+                usage: isstudio evaluate TASK.csv|TASK.jsonl|PROJECT.isproj [--task-type TYPE] [--models LIST] [--out DIR]
+                                         [options]
 
-                Scores every row of the task on each model, as the contest's evaluation code does, and writes to DIR
-                (default: results/ beside the task): data.csv (a copy of the input), one MODEL.csv per model
-                (index,loss,correct,predicted,total_logprob for classification; index,loss for sequence_prob;
-                index,logodds_difference,correct,total_logprob for logodds), loss_plot.svg and loss_plot.png, and
-                results.json with every statistic. Prints a table, the paired statistics, and the probability mass
-                on the class labels in the contest's words.
+                Checks the task as the contest would load it, scores every row on each model as the contest's
+                evaluation code does, and writes to DIR (default: results/ beside the task): a copy of the input,
+                one MODEL.csv per model (index,loss,correct,predicted,total_logprob for classification; index,loss
+                for sequence_prob; index,logodds_difference,correct,total_logprob for logodds), loss_plot.svg and
+                loss_plot.png, and results.json with every statistic. A project with several parts (PART, CONTROL)
+                gets a folder per part and their combined plot. Prints a table, the paired statistics, and the
+                probability mass on the class labels in the contest's words.
 
                   --dataset FILE          the task file (instead of the first argument)
-                  --task-type TYPE        classification (default), classification_loss, classification_acc,
-                                          sequence_prob, logodds, absolute_logodds
+                  --task-type TYPE        classification, classification_loss, classification_acc, sequence_prob,
+                                          logodds, absolute_logodds (default: from the file's columns)
                   --models LIST           comma-separated: demo (the shipped series, the default), a model folder,
                                           a catalog model or series range (gpt2..gpt2-large, pythia..410m), a Hub id
                                           [@revision], or a server (vllm+http://host:8000/v1#ORG/MODEL)
                   --out DIR               where to write the results
                   --dataset-sizes N,...   also plot the first N examples of each (the contest's --dataset-sizes)
+                  --shots K,...           a project's templated parts again with K demonstrations each (the few-shot
+                                          sweep: does inverse scaling persist with correct demonstrations?)
                   --invert                the loss of "not the answer" (or 1 - accuracy), as plot_loss.py --invert
                   --bootstrap N           bootstrap resamples for the intervals (default 2000)
                   --seed S                the bootstrap's seed (default 42)
                   --no-cache              score everything afresh instead of reusing the score cache""";
     }
 
+    /** @param type the --task-type, or null to take it from the file (a project's parts, a CSV's columns) */
     private record Options(Path dataset, TaskType type, String models, Path out, List<Integer> sizes, boolean invert,
-                           int resamples, long seed, boolean cache) {
+                           int resamples, long seed, boolean cache, List<Integer> shots) {
     }
 
     private static Options parse(List<String> args) throws UsageException {
         Path dataset = null;
-        TaskType type = TaskType.CLASSIFICATION;
+        TaskType type = null;
         String models = "demo";
+        List<Integer> shots = new ArrayList<>();
         Path out = null;
         List<Integer> sizes = new ArrayList<>();
         boolean invert = false;
@@ -115,6 +130,9 @@ public final class EvaluateCommand implements Command {
                 case "--dataset-sizes" -> {
                     for (String s : value(args, ++i, a).split(",")) sizes.add(positive(s, a));
                 }
+                case "--shots" -> {
+                    for (String k : value(args, ++i, a).split(",")) shots.add(k.strip().equals("0") ? 0 : positive(k, a));
+                }
                 case "--invert" -> invert = true;
                 case "--bootstrap" -> resamples = positive(value(args, ++i, a), a);
                 case "--seed" -> {
@@ -133,9 +151,12 @@ public final class EvaluateCommand implements Command {
             }
         }
         if (dataset == null) throw new UsageException("name the task file");
-        if (invert && type.isLogodds()) throw new UsageException("--invert applies to losses and accuracy, not " + type);
+        if (invert && type != null && type.isLogodds()) throw new UsageException("--invert applies to losses and accuracy, not " + type);
+        boolean project = dataset.getFileName().toString().endsWith("." + ProjectFile.EXTENSION);
+        if (project && type != null) throw new UsageException("a project's parts carry their own task types; leave out --task-type");
+        if (!project && !shots.isEmpty()) throw new UsageException("--shots needs a project whose parts have a few-shot template");
         if (out == null) out = dataset.toAbsolutePath().getParent().resolve("results");
-        return new Options(dataset, type, models, out, sizes, invert, resamples, seed, cache);
+        return new Options(dataset, type, models, out, sizes, invert, resamples, seed, cache, shots);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {
@@ -156,31 +177,79 @@ public final class EvaluateCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Options o = parse(args);
-        TaskInput.Loaded task = TaskInput.read(o.dataset(), o.type());
-        if (!task.errors().isEmpty()) {
-            task.errors().forEach(d -> err.println(d.format()));
-            err.println("isstudio evaluate: " + task.errors().size() + " row(s) cannot be scored; fix them first");
+        TaskProject project = load(o);
+        List<Diagnostic> problems = validate(o, project);
+        problems.forEach(d -> err.println(d.format()));
+        long errors = problems.stream().filter(d -> d.severity() == Severity.ERROR).count();
+        if (errors > 0) {
+            err.println("isstudio evaluate: " + errors + " error(s) the contest's code would fail on or misread; fix them first");
             return Cli.FAILED;
+        }
+        List<TaskRun.Series> parts = ProjectItems.series(project);
+        List<TaskRun.Series> all = new ArrayList<>(parts);
+        for (int k : o.shots()) {
+            List<TaskRun.Series> variants = ProjectItems.withShots(project, k);
+            if (variants.isEmpty()) throw new UsageException("--shots: no part of " + o.dataset().getFileName() + " has a template");
+            all.addAll(variants);
         }
 
         List<EvalModel> models = resolveModels(o.models(), out);
         PairedBootstrap bootstrap = new PairedBootstrap(o.resamples(), o.seed(), 0.95);
         EvaluationProgress progress = new EvaluationProgress(err, terminal);
-        out.println("scoring " + task.series().items().size() + " examples (" + o.type() + ") on " + models.size() + " models");
+        out.println("scoring " + all.stream().mapToInt(s -> s.items().size()).sum() + " examples in " + all.size()
+                + " series on " + models.size() + " models");
         List<TaskRun.Outcome> outcomes;
         if (o.cache()) {
             try (ScoreCache cache = ScoreCache.open(AppPaths.cacheDir().resolve("scores"))) {
-                outcomes = TaskRun.run(List.of(task.series()), models, cache, progress, bootstrap, o.invert(), o.sizes());
+                outcomes = TaskRun.run(all, models, cache, progress, bootstrap, o.invert(), o.sizes());
             }
         } else {
-            outcomes = TaskRun.run(List.of(task.series()), models, null, progress, bootstrap, o.invert(), o.sizes());
+            outcomes = TaskRun.run(all, models, null, progress, bootstrap, o.invert(), o.sizes());
         }
-        TaskRun.Outcome outcome = outcomes.getFirst();
-        write(o, models, outcome);
-        print(out, outcome.report());
+        List<TaskRun.Outcome> partOutcomes = outcomes.subList(0, parts.size());
+        List<FewShotSweep> sweeps = sweeps(o, parts, outcomes.subList(parts.size(), outcomes.size()));
+        write(o, models, partOutcomes, outcomes.subList(parts.size(), outcomes.size()), sweeps);
+        for (TaskRun.Outcome outcome : outcomes) {
+            if (outcomes.size() > 1) out.println("\n== " + outcome.series().name() + " (" + outcome.series().type() + ")");
+            print(out, outcome.report());
+        }
+        for (FewShotSweep sweep : sweeps) out.println("\nfew-shot: " + sweep.summary());
         out.println("results in " + o.out().toAbsolutePath());
-        boolean anyMissing = outcome.report().models().stream().anyMatch(m -> m.scored() == 0);
-        return anyMissing || !outcome.report().failures().isEmpty() ? Cli.FAILED : Cli.OK;
+        boolean incomplete = outcomes.stream().anyMatch(oc -> !oc.report().failures().isEmpty()
+                || oc.report().models().stream().anyMatch(m -> m.scored() == 0));
+        return incomplete ? Cli.FAILED : Cli.OK;
+    }
+
+    private static TaskProject load(Options o) throws Exception {
+        String name = o.dataset().getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) return TaskFiles.fromCsv(o.dataset(), o.type());
+        TaskProject p = TaskFiles.read(o.dataset());
+        if (o.type() == null) return p;
+        List<TaskPart> typed = p.parts().stream().map(part -> new TaskPart(part.kind(), part.number(), o.type(),
+                part.columns(), part.rows(), part.template())).toList();
+        return p.withParts(typed);
+    }
+
+    /** A contest file is checked as the contest loads it (its own line numbers); a project part by part. */
+    private static List<Diagnostic> validate(Options o, TaskProject project) throws Exception {
+        if (o.dataset().getFileName().toString().endsWith("." + ProjectFile.EXTENSION)) return new Validator().check(project);
+        return TaskFiles.validate(o.dataset(), project.parts().getFirst().taskType(), null);
+    }
+
+    /** Per templated part: its zero-shot-or-as-written series is not a sweep step; the k=... variants are. */
+    private static List<FewShotSweep> sweeps(Options o, List<TaskRun.Series> parts, List<TaskRun.Outcome> variants) {
+        List<FewShotSweep> out = new ArrayList<>();
+        for (TaskRun.Series part : parts) {
+            List<FewShotSweep.Step> steps = new ArrayList<>();
+            for (TaskRun.Outcome v : variants) {
+                String name = v.series().name();
+                if (name.startsWith(part.name() + " k=")) {
+                    steps.add(new FewShotSweep.Step(Integer.parseInt(name.substring(part.name().length() + 3)), v.report()));
+                }
+            }
+            if (!steps.isEmpty()) out.add(FewShotSweep.of(steps));
+        }
+        return out;
     }
 
     private List<EvalModel> resolveModels(String list, PrintStream out) throws Exception {
@@ -197,26 +266,44 @@ public final class EvaluateCommand implements Command {
         return models;
     }
 
-    private static void write(Options o, List<EvalModel> models, TaskRun.Outcome outcome) throws Exception {
+    /**
+     * One series: the contest's layout in DIR. Several (parts, control sets, few-shot variants): one folder per series
+     * with the contest's layout, and the parts' combined plot in DIR. results.json in DIR holds everything.
+     */
+    private static void write(Options o, List<EvalModel> models, List<TaskRun.Outcome> parts, List<TaskRun.Outcome> variants,
+                              List<FewShotSweep> sweeps) throws Exception {
         Path dir = o.out();
         Files.createDirectories(dir);
-        String ext = o.dataset().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl") ? "jsonl" : "csv";
-        Files.copy(o.dataset(), dir.resolve("data." + ext), StandardCopyOption.REPLACE_EXISTING);
+        String ext = o.dataset().getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst(".*\\.", "");
+        Files.copy(o.dataset(), dir.resolve((ext.equals(ProjectFile.EXTENSION) ? "project." : "data.") + ext),
+                StandardCopyOption.REPLACE_EXISTING);
+        List<TaskRun.Outcome> all = new ArrayList<>(parts);
+        all.addAll(variants);
+        boolean single = all.size() == 1;
         Map<String, String> files = new LinkedHashMap<>();
-        for (EvalModel m : models) {
-            String file = m.name().replaceAll("[/\\\\:*?\"<>|]", "_") + ".csv";
-            files.put(m.id(), file);
-            ContestFiles.writeModelCsv(dir.resolve(file), o.type(), outcome.series().items(),
-                    outcome.results().getOrDefault(m.id(), Map.of()));
+        for (EvalModel m : models) files.put(m.id(), m.name().replaceAll("[/\\\\:*?\"<>|]", "_") + ".csv");
+        for (TaskRun.Outcome outcome : all) {
+            Path at = single ? dir : dir.resolve(outcome.series().name().replaceAll("[/\\\\:*?\"<>| ]", "_"));
+            for (EvalModel m : models) {
+                ContestFiles.writeModelCsv(at.resolve(files.get(m.id())), outcome.series().type(), outcome.series().items(),
+                        outcome.results().getOrDefault(m.id(), Map.of()));
+            }
+            writePlot(at, List.of(outcome.report()));
         }
+        List<SeriesReport> partReports = parts.stream().map(TaskRun.Outcome::report).toList();
+        if (!single && partReports.stream().map(SeriesReport::type).distinct().count() == 1) writePlot(dir, partReports);
+
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dataset", o.dataset().getFileName().toString());
-        json.put("taskType", o.type().contestName());
         json.put("inverted", o.invert());
         json.put("modelFiles", files);
-        json.put("series", List.of(outcome.report()));
+        json.put("series", all.stream().map(TaskRun.Outcome::report).toList());
+        if (!sweeps.isEmpty()) json.put("fewShot", sweeps);
         ContestFiles.writeJson(dir.resolve("results.json"), json);
-        var plot = ReportPlots.plot(List.of(outcome.report()));
+    }
+
+    private static void writePlot(Path dir, List<SeriesReport> reports) throws Exception {
+        var plot = ReportPlots.plot(reports);
         ContestPlotRenderer.writeSvg(plot, dir.resolve("loss_plot.svg"));
         ContestPlotRenderer.writePng(plot, dir.resolve("loss_plot.png"), 2);
     }

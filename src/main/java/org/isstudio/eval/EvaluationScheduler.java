@@ -203,7 +203,7 @@ public final class EvaluationScheduler implements AutoCloseable {
     /** Guarded by this. The open model first if it still has work, then the smallest. */
     private Work nextWork() {
         List<EvalModel> order = new ArrayList<>(models);
-        order.sort(Comparator.comparing((EvalModel m) -> !m.equals(openModel))
+        order.sort(Comparator.comparing((EvalModel m) -> !isOpen(m))
                 .thenComparingLong(EvalModel::parameters).thenComparing(EvalModel::id));
         for (EvalModel m : order) {
             if (failedModels.contains(m.id())) continue;
@@ -216,6 +216,11 @@ public final class EvaluationScheduler implements AutoCloseable {
             return new Work(generation, m, List.copyOf(first.subList(0, Math.min(batchSize, first.size()))));
         }
         return null;
+    }
+
+    /** Models are told apart by id: a caller may build new EvalModel objects (new openers) for every plan. */
+    private boolean isOpen(EvalModel m) {
+        return openModel != null && openModel.id().equals(m.id());
     }
 
     private List<EvalItem> pending(EvalModel m) {
@@ -235,7 +240,7 @@ public final class EvaluationScheduler implements AutoCloseable {
                 return closed || work.generation() <= cancelledUpTo;
             }
         };
-        if (!model.equals(openModel)) {
+        if (!isOpen(model)) {
             closeBackend();
             call(model, () -> listener.modelOpening(model, -1));
             try {
@@ -286,7 +291,7 @@ public final class EvaluationScheduler implements AutoCloseable {
         long total;
         boolean modelDone;
         synchronized (this) {
-            if (cancel.isCancelled() || !models.contains(model)) return;
+            if (cancel.isCancelled() || models.stream().noneMatch(m -> m.id().equals(model.id()))) return;
             Map<EvalItem.Key, ItemResult> store = results.computeIfAbsent(model.id(), k -> new HashMap<>());
             for (ItemResult r : out) {
                 EvalItem current = items.get(r.key());

@@ -128,6 +128,12 @@ public final class TaskFiles {
         }
     }
 
+    /** An empty project of one main part with the contest columns of {@code type}. */
+    public static TaskProject blank(String name, TaskType type) {
+        TaskPart part = new TaskPart(PartKind.MAIN, 1, type, type.requiredColumns(), List.of(), null);
+        return new TaskProject(name, FormAnswers.empty(), List.of(part), List.of());
+    }
+
     /** A contest CSV as a one-part project named after the file ({@code task-PART2.csv} is part 2 of {@code task}). */
     public static TaskProject fromCsv(Path file, TaskType type) throws IOException {
         CsvTable t;

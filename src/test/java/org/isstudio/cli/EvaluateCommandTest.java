@@ -2,7 +2,16 @@ package org.isstudio.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.isstudio.format.TaskFiles;
 import org.isstudio.format.csv.PandasCsvWriter;
+import org.isstudio.model.FormAnswers;
+import org.isstudio.model.PartKind;
+import org.isstudio.model.PromptTemplate;
+import org.isstudio.model.Row;
+import org.isstudio.model.ShotSelection;
+import org.isstudio.model.TaskPart;
+import org.isstudio.model.TaskProject;
+import org.isstudio.model.TaskType;
 import org.isstudio.remote.hub.HubConfig;
 import org.isstudio.testing.Golden;
 import org.junit.jupiter.api.Test;
@@ -15,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +73,7 @@ class EvaluateCommandTest {
         assertTrue(Files.size(out.resolve("loss_plot.png")) > 1000);
         assertTrue(Files.readString(out.resolve("loss_plot.svg")).contains("Log-log plot of loss vs model size"));
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertEquals("sequence_prob", results.get("taskType").asText());
+        assertEquals("sequence_prob", results.get("series").get(0).get("type").asText());
         assertEquals(2, results.get("series").get(0).get("models").size());
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("slope per 10x parameters"), printed);
@@ -92,7 +102,7 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void rowsTheContestWouldCrashOnAreReportedWithFileRowAndColumn() throws Exception {
+    void rowsTheContestWouldCrashOnAreReportedWithFileRowAndColumnAndNothingIsScored() throws Exception {
         Path task = dir.resolve("bad.csv");
         Files.writeString(task, """
                 prompt,classes,answer_index
@@ -100,12 +110,56 @@ class EvaluateCommandTest {
                 "Fine? Answer:",' A',0
                 "Fine? Answer:","[' A', ' B']",2
                 """);
-        int code = run("evaluate", task.toString(), "--models", Golden.modelDir("gpt2-tiny").toString(), "--out", dir.resolve("o").toString());
+        Path out = dir.resolve("o");
+        int code = run("evaluate", task.toString(), "--models", Golden.modelDir("gpt2-tiny").toString(), "--out", out.toString());
         assertEquals(Cli.FAILED, code);
         String err = stderr.toString(StandardCharsets.UTF_8);
-        assertTrue(err.contains("bad.csv:2:prompt: error: pandas reads 'NA' as NaN"), err);
-        assertTrue(err.contains("bad.csv:3:classes: error: the cell is a single string"), err);
-        assertTrue(err.contains("bad.csv:4:answer_index: error: 2 is not the index of one of the 2 classes"), err);
-        assertEquals(2, run("evaluate"));
+        for (String where : List.of("bad.csv:2:prompt: error:", "bad.csv:3:classes: error:", "bad.csv:4:answer_index: error:")) {
+            assertTrue(err.contains(where), where + " in\n" + err);
+        }
+        assertTrue(Files.notExists(out));
+        assertEquals(Cli.USAGE, run("evaluate"));
+        assertEquals(Cli.USAGE, run("evaluate", task.toString(), "--shots", "1,2"));
+    }
+
+    @Test
+    void aProjectGetsAFolderPerPartACombinedPlotAndAFewShotSweep() throws Exception {
+        List<Row> questions = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            questions.add(new Row("q" + i, Map.of("question", "Is " + i + " even?", "answer", Integer.toString(i % 2 == 0 ? 0 : 1))));
+        }
+        PromptTemplate template = new PromptTemplate("Answer yes or no.\n\n", "Q: {question}\nA:", List.of(" yes", " no"),
+                "{answer}", "", 0, ShotSelection.FIRST_N, List.of(), 7, PromptTemplate.CONTEST_SEPARATOR);
+        TaskPart part = new TaskPart(PartKind.PART, 1, TaskType.CLASSIFICATION, List.of("question", "answer"), questions, template);
+        List<Row> control = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            control.add(new Row("c" + i, Map.of("prompt", "Is the sky blue? Case " + i + ". Answer:", "classes", "[' yes', ' no']",
+                    "answer_index", "0")));
+        }
+        TaskPart controlPart = new TaskPart(PartKind.CONTROL, 1, TaskType.CLASSIFICATION, TaskType.CLASSIFICATION.requiredColumns(),
+                control, null);
+        Path file = dir.resolve("parity.isproj");
+        TaskFiles.write(new TaskProject("parity", FormAnswers.empty(), List.of(part, controlPart), List.of()), file);
+        Path out = dir.resolve("out");
+
+        int code = run("evaluate", file.toString(), "--models", Golden.modelDir("gpt2-tiny") + "," + Golden.modelDir("pythia-tiny"),
+                "--out", out.toString(), "--shots", "1,2", "--bootstrap", "200");
+        assertEquals(Cli.OK, code, stderr.toString(StandardCharsets.UTF_8));
+        String gpt2Csv = Golden.modelDir("gpt2-tiny").getFileName() + ".csv";
+        for (String series : List.of("parity-PART1", "parity-CONTROL1", "parity-PART1_k=1", "parity-PART1_k=2")) {
+            assertTrue(Files.isRegularFile(out.resolve(series).resolve(gpt2Csv)), series);
+            assertTrue(Files.isRegularFile(out.resolve(series).resolve("loss_plot.svg")), series);
+        }
+        assertEquals(6, Files.readAllLines(out.resolve("parity-PART1").resolve(gpt2Csv)).size());
+        String combined = Files.readString(out.resolve("loss_plot.svg"));
+        assertTrue(combined.contains("parity-PART1: 5 examples (with SEM)") && combined.contains("parity-CONTROL1: 3 examples (with SEM)"));
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(4, results.get("series").size());
+        assertEquals(List.of(1, 2), List.of(results.get("fewShot").get(0).get("steps").get(0).get("shots").asInt(),
+                results.get("fewShot").get(0).get("steps").get(1).get("shots").asInt()));
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("== parity-PART1 k=2 (classification)"), printed);
+        assertTrue(printed.contains("few-shot: "), printed);
+        assertTrue(Files.isRegularFile(out.resolve("project.isproj")));
     }
 }

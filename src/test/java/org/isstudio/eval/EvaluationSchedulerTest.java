@@ -198,6 +198,23 @@ class EvaluationSchedulerTest {
     }
 
     @Test
+    void theOpenModelIsKeptAcrossPlansEvenWhenItsObjectIsRebuilt() throws Exception {
+        Recorder rec = new Recorder();
+        EvaluationScheduler s = scheduler(null, rec);
+        List<EvalItem> items = new ArrayList<>(items(6));
+        s.submit(List.of(model("a", 1, 1.0, 0), model("b", 2, 2.0, 0)), items);
+        assertTrue(s.awaitIdle(10_000));
+        items.set(2, new EvalItem(items.get(2).key(), new Example.Classification("Changed:", List.of(" Yes", " No"), 0)));
+        s.submit(List.of(model("a", 1, 1.0, 0), model("b", 2, 2.0, 0)), items);
+        assertTrue(s.awaitIdle(10_000));
+        assertEquals(1, opened.get("b").size(), "b was still open and scored the edit first");
+        assertEquals(2, opened.get("a").size());
+        assertEquals(List.of("scoring a", "scoring b", "idle", "scoring a", "idle"), rec.events);
+        assertEquals(14, engineRequests("a"), "6 examples x 2 classes, then the edited example's 2");
+        assertEquals(14, engineRequests("b"));
+    }
+
+    @Test
     void cancellingMidBatchKeepsOnlyWholeExamplesAndReportsNothingAfter() throws Exception {
         Recorder rec = new Recorder();
         EvaluationScheduler s = new EvaluationScheduler(null, rec, 3);

@@ -16,6 +16,7 @@ public final class KvNode {
     final int[] tokens;
     /** Position of {@code tokens[0]}: the length of the path above this node. */
     final int start;
+    /** Per layer, keys transposed ({@code [kvDim][length]}) and values as rows ({@code [length][kvDim]}), see KvView. */
     final float[][] keys;
     final float[][] values;
 

@@ -235,9 +235,14 @@ public final class Transformer {
         }
         int row = 0;
         for (KvNode node : rows.nodes()) {
-            node.keys[l] = java.util.Arrays.copyOfRange(k, row * kvDim, (row + node.length()) * kvDim);
-            node.values[l] = java.util.Arrays.copyOfRange(v, row * kvDim, (row + node.length()) * kvDim);
-            row += node.length();
+            int len = node.length();
+            float[] keysT = new float[len * kvDim];
+            for (int i = 0; i < len; i++) {
+                for (int c = 0; c < kvDim; c++) keysT[c * len + i] = k[(row + i) * kvDim + c];
+            }
+            node.keys[l] = keysT;
+            node.values[l] = java.util.Arrays.copyOfRange(v, row * kvDim, (row + len) * kvDim);
+            row += len;
         }
         KvView[] views = new KvView[rows.nodes().size()];
         for (int b = 0; b < views.length; b++) views[b] = rows.nodes().get(b).view(l, kvDim);

@@ -168,8 +168,11 @@ public final class ScalarKernels implements Kernels {
         for (int r = 0; r < kv.start().length; r++) {
             int from = Math.max(first, kv.start()[r]), to = Math.min(last, kv.start()[r] + kv.length()[r] - 1);
             float[] keys = kv.keys()[r];
+            int len = kv.length()[r];
             for (int p = from; p <= to; p++) {
-                float s = dot(q, qOff, keys, (p - kv.start()[r]) * stride + kvOff, headDim) * scale;
+                double dot = 0;
+                for (int d = 0; d < headDim; d++) dot += (double) q[qOff + d] * keys[(kvOff + d) * len + p - kv.start()[r]];
+                float s = (float) dot * scale;
                 scores[p - first] = s;
                 max = Math.max(max, s);
             }

@@ -73,6 +73,11 @@ final class BpeModel {
         return idToToken.length;
     }
 
+    /** The number of vocabulary entries (the library's vocabulary size, which numbers new added tokens). */
+    int entries() {
+        return vocab.size();
+    }
+
     int[] tokenize(String word) {
         if (word.isEmpty()) return NO_IDS;
         if (ignoreMerges) {

@@ -42,10 +42,6 @@ final class ByteLevel {
         return new String(out);
     }
 
-    static char charOf(int b) {
-        return BYTE_TO_CHAR[b];
-    }
-
     /** The byte a table character stands for, or -1 for a character outside the table. */
     static int byteOf(char c) {
         return c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1;

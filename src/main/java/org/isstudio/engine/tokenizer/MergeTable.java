@@ -54,10 +54,6 @@ final class MergeTable {
         return (int) packed;
     }
 
-    int size() {
-        return size;
-    }
-
     private static long key(int left, int right) {
         return ((long) left << 32) | (right & 0xFFFFFFFFL);
     }

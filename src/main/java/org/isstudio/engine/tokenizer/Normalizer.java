@@ -124,8 +124,8 @@ sealed interface Normalizer {
 
     /**
      * BERT's normalizer: drops NUL, U+FFFD and control characters and maps whitespace to spaces
-     * ({@code clean_text}), puts spaces around CJK ideographs, optionally strips accents (NFD then no Mn) and
-     * lowercases. {@code stripAccents} null means "as lowercase", the library's default.
+     * ({@code clean_text}), puts spaces around CJK ideographs, optionally strips accents (NFD, then no
+     * nonspacing marks) and lowercases. {@code stripAccents} null means "as lowercase", the library's default.
      */
     record Bert(boolean cleanText, boolean handleChineseChars, Boolean stripAccents, boolean lowercase)
             implements Normalizer {
@@ -148,7 +148,13 @@ sealed interface Normalizer {
             });
             String s = out.toString();
             boolean strip = stripAccents == null ? lowercase : stripAccents;
-            if (strip) s = new StripAccents().normalize(new Nfd().normalize(s));
+            if (strip) {
+                // BERT's accent stripping removes nonspacing marks only (Mn), unlike StripAccents (all of M)
+                StringBuilder kept = new StringBuilder(s.length());
+                new Nfd().normalize(s).codePoints().filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK)
+                        .forEach(kept::appendCodePoint);
+                s = kept.toString();
+            }
             if (lowercase) s = new Lowercase().normalize(s);
             return s;
         }

@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Loads the tokenizer of a Hugging Face model folder the way transformers' {@code AutoTokenizer} (fast) does.
@@ -83,31 +81,59 @@ public final class Tokenizers {
     }
 
     /**
-     * The file's added tokens, then those of {@code added_tokens_decoder} and the special tokens named in the
-     * configs that it lacks: transformers registers every special token as a special added token, so it is
-     * matched in text, with the vocabulary's id where the vocabulary has it and a new id after it otherwise.
+     * The added tokens as the library and transformers register them: the file's, in file order, then those of
+     * {@code added_tokens_decoder} and the special tokens named in the configs that are not there yet
+     * (transformers registers every special token as a special added token, so it is matched in text).
      */
     private static List<AddedToken> withConfigTokens(List<AddedToken> fromFile, TokenizerConfig config, BpeModel model) {
-        List<AddedToken> added = new ArrayList<>(fromFile);
-        Set<String> contents = new HashSet<>();
-        int nextId = model.size();
-        for (AddedToken t : added) {
-            contents.add(t.content());
-            nextId = Math.max(nextId, t.id() + 1);
+        AddedTokenIds ids = new AddedTokenIds(model);
+        for (AddedToken t : fromFile) ids.add(t);
+        for (AddedToken t : config.addedTokensDecoder()) ids.addIfAbsent(t);
+        for (AddedToken t : config.specialTokens().values()) ids.addIfAbsent(t);
+        return ids.tokens();
+    }
+
+    /**
+     * The library's rule for added-token ids, which ignores the ids written in the file: a token whose content
+     * is already known keeps that id (an earlier added token's, else the vocabulary's), a new one gets the
+     * next id after the vocabulary and the added tokens so far. For files the library wrote, that gives the
+     * written ids back; for hand-edited ones it gives what transformers uses.
+     */
+    private static final class AddedTokenIds {
+        private final BpeModel model;
+        private final Map<String, AddedToken> byContent = new java.util.LinkedHashMap<>();
+        private int maxId = -1;
+
+        AddedTokenIds(BpeModel model) {
+            this.model = model;
         }
-        for (AddedToken t : config.addedTokensDecoder()) {
-            if (contents.add(t.content())) {
-                added.add(t);
-                nextId = Math.max(nextId, t.id() + 1);
+
+        void add(AddedToken t) {
+            if (t.content().isEmpty()) return;
+            AddedToken known = byContent.get(t.content());
+            int id;
+            if (known != null) {
+                id = known.id();
+            } else if (model.id(t.content()) != null) {
+                id = model.id(t.content());
+            } else {
+                int vocab = model.entries();
+                id = maxId < 0 ? vocab : (maxId >= vocab || vocab == 0 ? maxId + 1 : vocab);
             }
+            // once special, a content stays special, as in the library's set of special tokens
+            boolean special = t.special() || (known != null && known.special());
+            byContent.put(t.content(), new AddedToken(id, t.content(), t.singleWord(), t.lstrip(), t.rstrip(),
+                    t.normalized(), special));
+            maxId = Math.max(maxId, id);
         }
-        for (AddedToken t : config.specialTokens().values()) {
-            if (!contents.add(t.content())) continue;
-            Integer known = model.id(t.content());
-            int id = known != null ? known : nextId++;
-            added.add(new AddedToken(id, t.content(), t.singleWord(), t.lstrip(), t.rstrip(), t.normalized(), true));
+
+        void addIfAbsent(AddedToken t) {
+            if (!byContent.containsKey(t.content())) add(t);
         }
-        return added;
+
+        List<AddedToken> tokens() {
+            return new ArrayList<>(byContent.values());
+        }
     }
 
     private static PostProcessor configTemplate(TokenizerConfig config, boolean addBos, boolean addEos,

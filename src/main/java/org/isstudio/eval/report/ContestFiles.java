@@ -35,6 +35,8 @@ public final class ContestFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // task types as the contest spells them (sequence_prob), other enums by name
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
             .registerModule(new SimpleModule().addSerializer(Double.class, new FiniteOrNull()).addSerializer(double.class, new FiniteOrNull()));
 
     private ContestFiles() {

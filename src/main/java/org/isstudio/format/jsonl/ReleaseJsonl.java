@@ -95,7 +95,10 @@ public final class ReleaseJsonl {
         }
     }
 
-    /** The release JSONL of a project's main file and parts ({@code part} 1 for a main file); control sets are not released. */
+    /**
+     * The release JSONL of a project's main file and parts ({@code part} 1 for a main file; {@code round} from the
+     * row's own round column when it has one); control sets are not released.
+     */
     public static String write(TaskProject project, int round) {
         StringBuilder out = new StringBuilder();
         for (TaskPart part : project.parts()) {
@@ -117,7 +120,7 @@ public final class ReleaseJsonl {
                         o.put(col, r.get(col));
                     }
                 }
-                o.put(Columns.ROUND, round);
+                o.put(Columns.ROUND, roundOf(r, round));
                 o.put(Columns.PART, number);
                 try {
                     out.append(JSON.writeValueAsString(o)).append('\n');
@@ -127,6 +130,15 @@ public final class ReleaseJsonl {
             }
         }
         return out.toString();
+    }
+
+    /** A row imported from the release keeps its own round. */
+    private static int roundOf(Row r, int fallback) {
+        try {
+            return r.has(Columns.ROUND) ? Integer.parseInt(r.get(Columns.ROUND).strip()) : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /** The canonical repr of a classes cell that parses; anything else as typed, for the validator to report. */

@@ -26,14 +26,17 @@ import java.util.zip.ZipOutputStream;
  * that pandas reads it back exactly; optionally the scaling plot and a text file of the form answers.
  *
  * <p>The zip is anonymous and reproducible: entry names come from the task name only, every entry has the same
- * fixed timestamp (1980-01-01 00:00, the zip epoch, in local time fields so no time zone leaks in), no extra
+ * fixed timestamp (stored as DOS date-time fields, so no time zone leaks in), no extra
  * fields, comments, owners or permissions are written, and entries come in a fixed order, so the same project
  * gives the same bytes.
  */
 public final class SubmissionZip {
 
-    /** The fixed entry time. */
-    static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+    /**
+     * The fixed entry time: the contest's Round 2 deadline. Not the zip epoch 1980-01-01 00:00, which the JDK
+     * treats as "before 1980" and stores as an extended timestamp converted through the local time zone.
+     */
+    static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2022, 10, 27, 0, 0);
 
     /** One file of the zip. */
     public record Entry(String name, byte[] content) {

@@ -41,7 +41,7 @@ public final class DemoSeries {
                         new IOException(dir.resolve("config.json") + ": model_type is not one the engine runs"));
                 String name = dir.getFileName().toString();
                 String identity = "demo:" + name + "@" + sha256(dir.resolve("model.safetensors"));
-                members.add(new ModelChoice("demo-" + name, NAME, count.total(), count.total(),
+                members.add(new ModelChoice(name.startsWith(NAME) ? name : NAME + "-" + name, NAME, count.total(), count.total(),
                         new ModelSource.Folder(dir, tokenizer, identity)));
             }
         }

@@ -119,8 +119,7 @@ public final class HubClient {
                     lfs.isObject() ? Optional.of(lfs.path("sha256").asText()) : Optional.empty()));
         }
         String id = j.hasNonNull("id") ? j.get("id").asText() : asked;
-        JsonNode gated = j.path("gated");
-        return new RepoInfo(id, commit, files, gated.isTextual() ? gated.asText() : "false");
+        return new RepoInfo(id, commit, files);
     }
 
     // ------------------------------------------------------------------ whole models
@@ -132,9 +131,27 @@ public final class HubClient {
      * @param progress bytes downloaded so far of the bytes this call has to download
      */
     public Path downloadModel(String repoId, String revision, Progress progress, Cancellation cancel) throws IOException {
+        return downloadSnapshot(repoId, revision, true, progress, cancel);
+    }
+
+    /**
+     * Only the config and tokenizer files of a repository, what scoring on a server needs locally; returns the
+     * snapshot folder that holds them.
+     */
+    public Path downloadTokenizer(String repoId, String revision, Cancellation cancel) throws IOException {
+        return downloadSnapshot(repoId, revision, false, Progress.NONE, cancel);
+    }
+
+    /** A cached snapshot of the revision that has a config, a tokenizer and all its weights, if there is one. */
+    public Optional<Path> cachedModel(String repoId, String revision) throws IOException {
+        return cachedSnapshot(repoId, revision, true);
+    }
+
+    private Path downloadSnapshot(String repoId, String revision, boolean weights, Progress progress, Cancellation cancel)
+            throws IOException {
         validateRepoId(repoId);
         if (config.offline()) {
-            return cachedModel(repoId, revision).orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set"));
+            return cachedSnapshot(repoId, revision, weights).orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set"));
         }
         RepoInfo info;
         try {
@@ -142,15 +159,19 @@ public final class HubClient {
         } catch (HubException e) {
             throw e;
         } catch (IOException e) {
-            Optional<Path> cached = cachedModel(repoId, revision);
+            Optional<Path> cached = cachedSnapshot(repoId, revision, weights);
             if (cached.isPresent()) return cached.get();
             throw unreachable(repoId, revision, e);
         }
-        List<String> wanted = new ArrayList<>(ScoringFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
-        String weights = wanted.getLast();
-        if (ScoringFiles.isShardIndex(weights)) {
-            Path index = download(repoId, info.commit(), weights, Progress.NONE, cancel);
-            wanted.addAll(ScoringFiles.shards(index));
+        List<String> available = info.files().stream().map(RepoFile::path).toList();
+        List<String> wanted = new ArrayList<>(ScoringFiles.tokenizer(repoId, available));
+        if (weights) {
+            String entry = ScoringFiles.weightEntry(repoId, available);
+            wanted.add(entry);
+            if (ScoringFiles.isShardIndex(entry)) {
+                wanted.addAll(ScoringFiles.shards(fetch(repoId, info.commit(), entry, new Counter(-1, Progress.NONE), cancel,
+                        info.file(entry).map(RepoFile::etag))));
+            }
         }
         long total = 0;
         for (String f : wanted) total += info.file(f).map(RepoFile::size).filter(s -> s > 0).orElse(0L);
@@ -161,40 +182,13 @@ public final class HubClient {
                 counter.add(info.file(f).map(RepoFile::size).orElse(0L));
                 continue;
             }
-            fetch(repoId, info.commit(), f, counter, cancel);
+            fetch(repoId, info.commit(), f, counter, cancel, info.file(f).map(RepoFile::etag));
         }
         cache.writeRef(repoId, revision, info.commit());
         return cache.snapshotDir(repoId, info.commit());
     }
 
-    /**
-     * Only the tokenizer files (and the config) of a repository: what scoring on a server needs locally.
-     * Returns the snapshot folder that holds them.
-     */
-    public Path downloadTokenizer(String repoId, String revision, Cancellation cancel) throws IOException {
-        validateRepoId(repoId);
-        if (config.offline()) {
-            Path config = cache.cachedFile(repoId, revision, "config.json")
-                    .orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set"));
-            return config.getParent();
-        }
-        RepoInfo info = repoInfo(repoId, revision);
-        List<String> wanted = new ArrayList<>(ScoringFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
-        wanted.removeLast();
-        if (wanted.stream().noneMatch(f -> f.equals("tokenizer.json") || f.equals("vocab.json"))) {
-            throw new HubException(Kind.UNUSABLE_REPO, repoId + " has no tokenizer.json (nor vocab.json + merges.txt)");
-        }
-        Counter none = new Counter(-1, Progress.NONE);
-        for (String f : wanted) {
-            cancel.check();
-            fetch(repoId, info.commit(), f, none, cancel);
-        }
-        cache.writeRef(repoId, revision, info.commit());
-        return cache.snapshotDir(repoId, info.commit());
-    }
-
-    /** A cached snapshot of the revision that has a config, a tokenizer and all its weights, if there is one. */
-    public Optional<Path> cachedModel(String repoId, String revision) throws IOException {
+    private Optional<Path> cachedSnapshot(String repoId, String revision, boolean weights) throws IOException {
         Optional<String> commit = cache.commitOf(repoId, revision);
         if (commit.isEmpty()) return Optional.empty();
         Path dir = cache.snapshotDir(repoId, commit.get());
@@ -204,12 +198,15 @@ public final class HubClient {
             present = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
         }
         try {
-            List<String> needed = new ArrayList<>(ScoringFiles.select(repoId, present));
-            String weights = needed.getLast();
-            if (ScoringFiles.isShardIndex(weights)) needed.addAll(ScoringFiles.shards(dir.resolve(weights)));
-            boolean tokenizer = present.contains("tokenizer.json") || present.contains("vocab.json");
-            return tokenizer && present.containsAll(needed) ? Optional.of(dir) : Optional.empty();
-        } catch (HubException e) {
+            ScoringFiles.tokenizer(repoId, present);
+            if (weights) {
+                String entry = ScoringFiles.weightEntry(repoId, present);
+                if (ScoringFiles.isShardIndex(entry) && !present.containsAll(ScoringFiles.shards(dir.resolve(entry)))) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(dir);
+        } catch (HubException incomplete) {
             return Optional.empty();
         }
     }
@@ -220,18 +217,24 @@ public final class HubClient {
     public Path download(String repoId, String revision, String path, Progress progress, Cancellation cancel) throws IOException {
         validateRepoId(repoId);
         Counter counter = new Counter(-1, progress);
-        return fetch(repoId, revision, path, counter, cancel);
+        return fetch(repoId, revision, path, counter, cancel, Optional.empty());
     }
 
-    private Path fetch(String repoId, String revision, String path, Counter counter, Cancellation cancel) throws IOException {
+    /** @param listed the ETag the repository listing gave for the file (its LFS sha256 or git blob id), if known */
+    private Path fetch(String repoId, String revision, String path, Counter counter, Cancellation cancel,
+                       Optional<String> listed) throws IOException {
         if (config.offline()) {
             return cache.cachedFile(repoId, revision, path)
                     .orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set and " + path + " is not cached"));
         }
-        // a commit's files never change: a cached one needs no request
+        // a commit's files never change: a cached one, or one known to be absent, needs no request
         if (HubCache.isCommitHash(revision)) {
             Optional<Path> cached = cache.cachedFile(repoId, revision, path);
             if (cached.isPresent()) return cached.get();
+            if (cache.knownMissing(repoId, revision, path)) {
+                throw new HubException(Kind.ENTRY_NOT_FOUND, path + " does not exist in " + repoId + "@" + revision
+                        + " (remembered in the cache's .no_exist folder)");
+            }
         }
         FileMeta meta;
         try {
@@ -242,6 +245,10 @@ public final class HubClient {
             Optional<Path> cached = cache.cachedFile(repoId, revision, path);
             if (cached.isPresent()) return cached.get();
             throw unreachable(repoId, revision, e);
+        }
+        if (listed.isPresent() && !listed.get().isEmpty() && !listed.get().equals(meta.etag)) {
+            throw new HubException(Kind.SERVER_ERROR, repoId + "/" + path + ": the repository listing gives checksum "
+                    + listed.get() + " but the file's ETag is " + meta.etag + "; the mirror or the Hub is inconsistent, try again later");
         }
         if (counter.total < 0) counter.total = meta.size;
         if (!Files.isRegularFile(cache.blob(repoId, meta.etag))) {

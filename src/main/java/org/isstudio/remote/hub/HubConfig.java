@@ -50,10 +50,6 @@ public record HubConfig(URI endpoint, Path cacheDir, Optional<String> token, boo
         return new HubConfig(URI.create(endpoint), cacheDir, token, isTrue(env.get("HF_HUB_OFFLINE")));
     }
 
-    public HubConfig withOffline(boolean offline) {
-        return new HubConfig(endpoint, cacheDir, token, offline);
-    }
-
     /** Whether a URL is on the Hub itself (same scheme, host and port): only there is the token sent. */
     public boolean isHubUrl(URI uri) {
         return endpoint.getScheme().equalsIgnoreCase(uri.getScheme())

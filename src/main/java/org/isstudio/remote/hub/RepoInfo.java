@@ -8,9 +8,8 @@ import java.util.Optional;
  *
  * @param repoId the id the Hub answers with (a renamed repository answers with its new name)
  * @param commit the 40-hex commit the revision points at ({@code sha})
- * @param gated  {@code false}, or how access is granted ({@code "auto"}, {@code "manual"})
  */
-public record RepoInfo(String repoId, String commit, List<RepoFile> files, String gated) {
+public record RepoInfo(String repoId, String commit, List<RepoFile> files) {
 
     public RepoInfo {
         files = List.copyOf(files);
@@ -18,9 +17,5 @@ public record RepoInfo(String repoId, String commit, List<RepoFile> files, Strin
 
     public Optional<RepoFile> file(String path) {
         return files.stream().filter(f -> f.path().equals(path)).findFirst();
-    }
-
-    public boolean has(String path) {
-        return file(path).isPresent();
     }
 }

@@ -10,18 +10,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the API key for a server without ever storing one: keys live in environment variables, and the
- * optional per-user file {@code <config dir>/servers.json} only says which variable holds a server's key:
- * <pre>{"servers": [{"url": "http://gpu-box:8000", "apiKeyEnv": "GPU_BOX_KEY"}]}</pre>
- * Otherwise {@code ISSTUDIO_API_KEY} is used; {@code OPENAI_API_KEY} is used only for api.openai.com, so that
- * an OpenAI key never reaches another host.
+ * Finds the API key for a server without ever storing one, most specific first:
+ * <ol>
+ *   <li>the environment variable that the optional per-user file {@code <config dir>/servers.json} names for the
+ *       server: {@code {"servers": [{"url": "http://gpu-box:8000", "apiKeyEnv": "GPU_BOX_KEY"}]}};</li>
+ *   <li>the operating system's keyring entry for the server's {@code host:port} ({@link OsKeyring});</li>
+ *   <li>{@code ISSTUDIO_API_KEY};</li>
+ *   <li>{@code OPENAI_API_KEY}, for api.openai.com only, so that an OpenAI key never reaches another host.</li>
+ * </ol>
  */
 public final class ApiKeys {
+
+    /** Secrets by server ({@code host:port}). */
+    @FunctionalInterface
+    public interface SecretStore {
+        Optional<String> lookup(String server);
+    }
 
     private ApiKeys() {
     }
 
     public static Optional<String> forServer(ServerSpec spec, Map<String, String> env, Path configDir) throws IOException {
+        return forServer(spec, env, configDir, new OsKeyring());
+    }
+
+    public static Optional<String> forServer(ServerSpec spec, Map<String, String> env, Path configDir, SecretStore keyring)
+            throws IOException {
         URI base = spec.baseUrl();
         Path file = configDir.resolve("servers.json");
         if (Files.isRegularFile(file)) {
@@ -40,6 +54,8 @@ public final class ApiKeys {
                 }
             }
         }
+        Optional<String> stored = keyring.lookup(base.getRawAuthority()).map(String::strip).filter(k -> !k.isEmpty());
+        if (stored.isPresent()) return stored;
         String key = env.get("ISSTUDIO_API_KEY");
         if ((key == null || key.isBlank()) && base.getHost().equalsIgnoreCase("api.openai.com")) key = env.get("OPENAI_API_KEY");
         return key == null || key.isBlank() ? Optional.empty() : Optional.of(key.strip());

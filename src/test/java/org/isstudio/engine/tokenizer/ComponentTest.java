@@ -94,6 +94,9 @@ class ComponentTest {
         assertEquals("οδοσ", new Normalizer.Lowercase().normalize("ΟΔΟΣ"));
         assertEquals("i\u0307", new Normalizer.Lowercase().normalize("\u0130"));
         assertEquals(" 中  国  ab", new Normalizer.Bert(true, true, null, true).normalize("中国\u0000\tAB"));
+        // BERT strips nonspacing marks only; StripAccents strips spacing ones (Mc) too
+        assertEquals("e\uA824", new Normalizer.Bert(false, false, true, false).normalize("\u00E9\uA824"));
+        assertEquals("e", new Normalizer.StripAccents().normalize("e\uA824"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -97,6 +98,119 @@ class DjlCrossCheckTest {
             }));
         }
         return tests;
+    }
+
+    /**
+     * Tokenizer files that use the components the golden ones do not (Metaspace with each prepend scheme,
+     * Qwen2's split pattern, Digits, Punctuation, literal and inverted splits, Replace with a regex, NFKC,
+     * Strip, BERT's normalizer and pre-tokenizer, added tokens with lstrip/rstrip/single_word/normalized,
+     * templates with BOS and EOS, decoder chains), made from the real vocabularies and run by both.
+     */
+    @TestFactory
+    List<DynamicTest> javaAgreesWithTheLibraryOnOtherConfigurations() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, String> variant : VARIANTS.entrySet()) {
+            tests.add(DynamicTest.dynamicTest(variant.getKey(), () -> {
+                Path folder = variantFolder(variant.getKey(), variant.getValue());
+                HfTokenizer java = Tokenizers.load(folder);
+                try (HuggingFaceTokenizer rust = HuggingFaceTokenizer.builder().optTokenizerPath(folder)
+                        .optTruncation(false).optPadding(false).optAddSpecialTokens(true).build()) {
+                    RandomTexts texts = new RandomTexts(variant.getKey().hashCode());
+                    for (int i = 0; i < TEXTS_PER_VARIANT; i++) {
+                        String text = texts.next(1 + i % 30);
+                        boolean special = i % 3 != 0;
+                        int[] ids = java.encode(text, special);
+                        int[] expected = Arrays.stream(rust.encode(text, special, false).getIds()).mapToInt(l -> (int) l).toArray();
+                        assertArrayEquals(expected, ids, () -> variant.getKey() + " " + escape(text));
+                        long[] longs = Arrays.stream(ids).asLongStream().toArray();
+                        assertEquals(rust.decode(longs, true), java.decode(ids, true), () -> variant.getKey() + " decode " + escape(text));
+                        assertEquals(rust.decode(longs, false), java.decode(ids, false), () -> variant.getKey() + " decode " + escape(text));
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
+    private static final int TEXTS_PER_VARIANT = 150;
+
+    /** Variant name (its base flavour before the first '+') to the members it replaces in tokenizer.json. */
+    private static final Map<String, String> VARIANTS = new java.util.LinkedHashMap<>();
+
+    static {
+        String llamaDecoder = """
+                {"type": "Sequence", "decoders": [{"type": "Replace", "pattern": {"String": "▁"}, "content": " "},
+                 {"type": "ByteFallback"}, {"type": "Fuse"}, {"type": "Strip", "content": " ", "start": 1, "stop": 0}]}""";
+        VARIANTS.put("llama2+metaspace-first", """
+                {"normalizer": null,
+                 "pre_tokenizer": {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "first", "split": false},
+                 "decoder": %s}""".formatted(llamaDecoder));
+        VARIANTS.put("llama2+metaspace-always-split", """
+                {"normalizer": null,
+                 "pre_tokenizer": {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": true},
+                 "decoder": {"type": "Sequence", "decoders": [{"type": "ByteFallback"},
+                   {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": true}]},
+                 "post_processor": {"type": "TemplateProcessing",
+                   "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                              {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+                   "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}],
+                   "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]},
+                                      "</s>": {"id": "</s>", "ids": [2], "tokens": ["</s>"]}}}}""");
+        VARIANTS.put("gpt2+qwen2-split", """
+                {"normalizer": {"type": "NFC"},
+                 "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                   {"type": "Split", "pattern": {"Regex": "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\\\r\\\\n\\\\p{L}\\\\p{N}]?\\\\p{L}+|\\\\p{N}| ?[^\\\\s\\\\p{L}\\\\p{N}]+[\\\\r\\\\n]*|\\\\s*[\\\\r\\\\n]+|\\\\s+(?!\\\\S)|\\\\s+"},
+                    "behavior": "Isolated", "invert": false},
+                   {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": false, "use_regex": false}]},
+                 "added_tokens": [
+                   {"id": 50256, "content": "<|endoftext|>", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true},
+                   {"id": 50257, "content": "<|im_start|>", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true}]}""");
+        VARIANTS.put("gpt2+added-token-options", """
+                {"normalizer": {"type": "Lowercase"},
+                 "pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true},
+                 "post_processor": {"type": "RobertaProcessing", "sep": ["<|endoftext|>", 50256], "cls": ["<mask>", 50257],
+                   "trim_offsets": true, "add_prefix_space": true},
+                 "added_tokens": [
+                   {"id": 50256, "content": "<|endoftext|>", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true},
+                   {"id": 50257, "content": "<mask>", "single_word": true, "lstrip": true, "rstrip": false, "normalized": true, "special": true},
+                   {"id": 50258, "content": "Paris", "single_word": false, "lstrip": false, "rstrip": true, "normalized": false, "special": false},
+                   {"id": 50259, "content": "world", "single_word": true, "lstrip": false, "rstrip": false, "normalized": true, "special": false},
+                   {"id": 50260, "content": "'t", "single_word": false, "lstrip": true, "rstrip": true, "normalized": true, "special": false}]}""");
+        VARIANTS.put("gpt2+digits-punctuation-replace", """
+                {"normalizer": {"type": "Sequence", "normalizers": [{"type": "NFKC"},
+                   {"type": "Replace", "pattern": {"Regex": "\\\\s+"}, "content": " "}, {"type": "Strip", "strip_left": true, "strip_right": true}]},
+                 "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                   {"type": "Digits", "individual_digits": true}, {"type": "Punctuation", "behavior": "Contiguous"},
+                   {"type": "Split", "pattern": {"String": " "}, "behavior": "MergedWithNext", "invert": false},
+                   {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": false}]}}""");
+        VARIANTS.put("gpt2+bert-normalizer-and-splits", """
+                {"normalizer": {"type": "Sequence", "normalizers": [
+                   {"type": "BertNormalizer", "clean_text": true, "handle_chinese_chars": true, "strip_accents": null, "lowercase": true},
+                   {"type": "Prepend", "prepend": "^"}]},
+                 "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                   {"type": "BertPreTokenizer"}, {"type": "Split", "pattern": {"Regex": "[aeiou]+"}, "behavior": "MergedWithPrevious", "invert": true},
+                   {"type": "Digits", "individual_digits": false}, {"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": false}]}}""");
+        VARIANTS.put("gpt2+whitespace-nfd-strip-accents", """
+                {"normalizer": {"type": "Sequence", "normalizers": [{"type": "NFD"}, {"type": "StripAccents"}]},
+                 "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                   {"type": "Whitespace"}, {"type": "CharDelimiterSplit", "delimiter": "e"},
+                   {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": true}]},
+                 "decoder": {"type": "Sequence", "decoders": [{"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true},
+                   {"type": "Replace", "pattern": {"Regex": "[0-9]"}, "content": "#"}, {"type": "Strip", "content": "#", "start": 2, "stop": 0}]}}""");
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    static Path variants;
+
+    private static Path variantFolder(String name, String replacements) throws IOException {
+        String base = name.substring(0, name.indexOf('+'));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                Golden.tokenizerDir(base).resolve("tokenizer.json").toFile());
+        mapper.readTree(replacements).properties().forEach(e -> root.set(e.getKey(), e.getValue()));
+        Path folder = java.nio.file.Files.createDirectories(variants.resolve(name));
+        mapper.writeValue(folder.resolve("tokenizer.json").toFile(), root);
+        return folder;
     }
 
     @Test

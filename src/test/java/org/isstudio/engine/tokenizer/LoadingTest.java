@@ -100,6 +100,20 @@ class LoadingTest {
         assertArrayEquals(strings.encode("abcab ca"), pairForm.encode("abcab ca"));
     }
 
+    @Test
+    void addedTokenIdsFollowTheLibraryNotTheFile() throws IOException {
+        // the library re-derives ids: vocabulary id if the content is in the vocabulary, else the next free one
+        HfTokenizer t = load(Map.of("added_tokens", List.of(
+                Map.of("id", 99, "content", "abc", "special", false),
+                Map.of("id", 3, "content", "<x>", "special", false),
+                Map.of("id", 1, "content", "<y>", "special", true))));
+        assertArrayEquals(new int[] {6, 5, 7, 0}, t.encode("<x>abc<y>a"));
+        assertEquals("<x>", t.token(6));
+        assertEquals(8, t.vocabSize());
+        // without a decoder the library joins tokens with spaces
+        assertEquals("<x> abc a", t.decode(new int[] {6, 5, 7, 0}, true));
+    }
+
     /** A tiny BPE over a, b, c, ab, abc, with the given merges. */
     private static Map<String, Object> model(List<String> merges) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();

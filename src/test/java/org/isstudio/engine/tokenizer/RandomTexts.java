@@ -22,7 +22,7 @@ final class RandomTexts {
             "://", "_", "__init__", "/", "\\", "*", "**", "^", "~", "`", "|", ";", ":", "+", "-", "=", "▁", "▁▁");
     private static final List<String> EMOJI = List.of("🦙", "👍", "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "🇯🇵", "❤️", "✨", "🤖", "😀😀");
     private static final List<String> SPECIAL = List.of("<|endoftext|>", "<s>", "</s>", "<unk>", "<pad>",
-            "<|begin_of_text|>", "<|eot_id|>", "<|start_header_id|>", "<|reserved_special_token_7|>", "<0x0A>");
+            "<|begin_of_text|>", "<|eot_id|>", "<|start_header_id|>", "<|reserved_special_token_7|>", "<0x0A>", "<mask>", " <mask> ", "<|im_start|>");
     private static final List<String> FORMAT = List.of("\u200B", "\u200C", "\u200D", "\uFEFF", "\u00AD", "\u0000",
             "\u0001", "\u001F", "\u007F", "\u0301", "\u0308\u0301");
 

@@ -91,6 +91,27 @@ class CatalogTest {
         assertTrue(assertThrows(IOException.class, () -> Catalog.read(f)).getMessage().startsWith(f + ":2:"));
     }
 
+    @Test
+    void usersAddTheirOwnSeriesInTheSettingsFolder() throws IOException {
+        Path user = AppPaths.configDir().resolve("models.json");
+        Files.createDirectories(user.getParent());
+        try {
+            Files.writeString(user, """
+                    {"schema": 1, "series": [{"name": "mine", "title": "Mine", "members": [
+                      {"name": "mine-s", "repo": "me/s", "size": "10M", "parameters": 10000000}]}]}""");
+            Catalog c = Catalog.standard();
+            assertEquals("me/s", c.member("mine-s").orElseThrow().member().repo().orElseThrow());
+            assertTrue(c.series("pythia").isPresent());
+            Files.writeString(user, """
+                    {"schema": 1, "series": [{"name": "Pythia", "title": "Mine", "members": [
+                      {"name": "x", "repo": "me/s", "size": "10M", "parameters": 10000000}]}]}""");
+            assertEquals(user + ": series \"Pythia\" is defined twice",
+                    assertThrows(IOException.class, Catalog::standard).getMessage());
+        } finally {
+            Files.deleteIfExists(user);
+        }
+    }
+
     private static List<String> names(Catalog c, String series) {
         return c.series(series).orElseThrow().members().stream().map(CatalogMember::name).toList();
     }

@@ -42,6 +42,8 @@ public final class FakeHub implements AutoCloseable {
         final Set<String> lfs = ConcurrentHashMap.newKeySet();
         public String gated = null;
         public String requiredToken = null;
+        /** A listing that disagrees with the files (a stale mirror): path to the sha256 it claims. */
+        public final Map<String, String> staleListing = new ConcurrentHashMap<>();
 
         Repo(String id, String commit) {
             this.id = id;
@@ -96,7 +98,7 @@ public final class FakeHub implements AutoCloseable {
         cutsLeft.put(sha256(content), new AtomicInteger(times));
     }
 
-    /** The CDN serves other bytes (of the same length) for this content. */
+    /** The CDN (or the Hub, for files kept in git) serves other bytes of the same length for this content. */
     public void corrupt(byte[] content) {
         byte[] bad = content.clone();
         bad[bad.length / 2] ^= 0x5a;
@@ -167,7 +169,7 @@ public final class FakeHub implements AutoCloseable {
             siblings.append("{\"rfilename\":\"").append(f.getKey()).append("\",\"size\":").append(f.getValue().length)
                     .append(",\"blobId\":\"").append(gitBlobId(f.getValue())).append('"');
             if (repo.lfs.contains(f.getKey())) {
-                siblings.append(",\"lfs\":{\"sha256\":\"").append(sha256(f.getValue())).append("\",\"size\":")
+                siblings.append(",\"lfs\":{\"sha256\":\"").append(repo.staleListing.getOrDefault(f.getKey(), sha256(f.getValue()))).append("\",\"size\":")
                         .append(f.getValue().length).append(",\"pointerSize\":134}");
             }
             siblings.append('}');
@@ -205,7 +207,7 @@ public final class FakeHub implements AutoCloseable {
             return;
         }
         ex.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-        send(ex, 200, Map.of(), content);
+        send(ex, 200, Map.of(), corruptCdn.getOrDefault(sha256(content), content));
     }
 
     private void serveCdn(HttpExchange ex, String sha, String range) throws IOException {

@@ -208,6 +208,28 @@ class HubClientTest {
     }
 
     @Test
+    void aCorruptFileKeptInGitIsCaughtByItsBlobId() {
+        byte[] config = CONFIG.getBytes(StandardCharsets.UTF_8);
+        hub.corrupt(config);
+        HubException e = assertThrows(HubException.class,
+                () -> client().download("org/tiny", "main", "config.json", Progress.NONE, Cancellation.NONE));
+        assertEquals(HubException.Kind.CHECKSUM_MISMATCH, e.kind());
+        assertTrue(e.getMessage().contains("SHA-1") && e.getMessage().contains(FakeHub.gitBlobId(config)), e.getMessage());
+    }
+
+    @Test
+    void aListingThatDisagreesWithTheFileIsNotTrusted() {
+        FakeHub.Repo stale = hub.repo("org/stale", COMMIT).file("config.json", CONFIG).file("tokenizer.json", TOKENIZER)
+                .lfsFile("model.safetensors", weights);
+        stale.staleListing.put("model.safetensors", "0".repeat(64));
+        HubException e = assertThrows(HubException.class,
+                () -> client().downloadModel("org/stale", "main", Progress.NONE, Cancellation.NONE));
+        assertEquals(HubException.Kind.SERVER_ERROR, e.kind());
+        assertTrue(e.getMessage().contains("listing gives checksum " + "0".repeat(64)), e.getMessage());
+        assertTrue(hub.requests("cdn", "GET").isEmpty(), "nothing was downloaded");
+    }
+
+    @Test
     void cancellingKeepsThePartialFileForLater() {
         hub.cutHalfway(weights, 0);
         boolean[] cancel = {false};
@@ -233,6 +255,11 @@ class HubClientTest {
                 () -> client().download("org/tiny", "main", "vocab.json", Progress.NONE, Cancellation.NONE));
         assertEquals(HubException.Kind.ENTRY_NOT_FOUND, entry.kind());
         assertTrue(Files.exists(cacheDir.resolve("models--org--tiny/.no_exist/" + COMMIT + "/vocab.json")));
+        hub.requests.clear();
+        HubException remembered = assertThrows(HubException.class,
+                () -> client().download("org/tiny", COMMIT, "vocab.json", Progress.NONE, Cancellation.NONE));
+        assertEquals(HubException.Kind.ENTRY_NOT_FOUND, remembered.kind());
+        assertTrue(hub.requests.isEmpty(), "a file known to be absent at a commit is not asked for again");
     }
 
     @Test
@@ -290,6 +317,16 @@ class HubClientTest {
         assertTrue(client(Optional.empty(), true).cachedModel("org/big", "main").isPresent());
         Files.delete(dir.resolve("model-00001-of-00002.safetensors"));
         assertTrue(client(Optional.empty(), true).cachedModel("org/big", "main").isEmpty(), "a missing shard makes it incomplete");
+    }
+
+    @Test
+    void aServedModelNeedsOnlyItsTokenizerFiles() throws IOException {
+        Path dir = client().downloadTokenizer("org/tiny", "main", Cancellation.NONE);
+        assertEquals(TOKENIZER, Files.readString(dir.resolve("tokenizer.json")));
+        assertTrue(Files.exists(dir.resolve("config.json")));
+        assertFalse(Files.exists(dir.resolve("model.safetensors")));
+        assertTrue(hub.requests("cdn", "GET").isEmpty(), "no weights were fetched");
+        assertEquals(dir, client(Optional.empty(), true).downloadTokenizer("org/tiny", "main", Cancellation.NONE));
     }
 
     @Test
