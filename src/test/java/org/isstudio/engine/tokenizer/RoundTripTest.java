@@ -43,6 +43,44 @@ class RoundTripTest {
     }
 
     @Test
+    void hugeRunsTokenizeOnASmallStack() throws Exception {
+        // long runs stress the regular expressions (backtracking) and, for Llama 2 which has no
+        // pre-tokenizer, make the whole text one BPE word; a 256 KiB stack is below any JVM default
+        String text = "a".repeat(100_000) + " ".repeat(50_000) + "\n".repeat(20_000) + "🦙".repeat(20_000)
+                + "1".repeat(30_000) + "!?".repeat(20_000) + " x\r\n".repeat(10_000);
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                for (String flavour : List.of("gpt2", "llama3", "llama2")) {
+                    HfTokenizer tok = tokenizer(flavour);
+                    assertEquals(text, tok.decode(tok.encode(text, false), false), flavour);
+                }
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        if (failure[0] != null) throw new AssertionError(failure[0]);
+    }
+
+    @Test
+    void oneTokenizerServesManyThreadsAlike() throws Exception {
+        HfTokenizer t = tokenizer("llama3");
+        RandomTexts random = new RandomTexts(11);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 400; i++) texts.add(random.next(30));
+        List<int[]> sequential = texts.stream().map(t::encode).toList();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<int[]>> parallel = new ArrayList<>();
+            // a fresh tokenizer, so the threads fill its word cache concurrently
+            HfTokenizer fresh = Tokenizers.load(org.isstudio.testing.Golden.tokenizerDir("llama3"));
+            for (String text : texts) parallel.add(pool.submit(() -> fresh.encode(text)));
+            for (int i = 0; i < texts.size(); i++) assertArrayEquals(sequential.get(i), parallel.get(i).get());
+        }
+    }
+
+    @Test
     void nfcFlavourDecodesToTheComposedText() {
         HfTokenizer t = tokenizer("gpt2-nfc");
         assertEquals("caf\u00E9", t.decode(t.encode("cafe\u0301"), true));
