@@ -2,7 +2,16 @@ package org.isstudio.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.isstudio.format.TaskFiles;
 import org.isstudio.format.csv.PandasCsvWriter;
+import org.isstudio.model.FormAnswers;
+import org.isstudio.model.PartKind;
+import org.isstudio.model.PromptTemplate;
+import org.isstudio.model.Row;
+import org.isstudio.model.ShotSelection;
+import org.isstudio.model.TaskPart;
+import org.isstudio.model.TaskProject;
+import org.isstudio.model.TaskType;
 import org.isstudio.remote.hub.HubConfig;
 import org.isstudio.testing.Golden;
 import org.junit.jupiter.api.Test;
@@ -15,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,5 +120,46 @@ class EvaluateCommandTest {
         assertTrue(Files.notExists(out));
         assertEquals(Cli.USAGE, run("evaluate"));
         assertEquals(Cli.USAGE, run("evaluate", task.toString(), "--shots", "1,2"));
+    }
+
+    @Test
+    void aProjectGetsAFolderPerPartACombinedPlotAndAFewShotSweep() throws Exception {
+        List<Row> questions = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            questions.add(new Row("q" + i, Map.of("question", "Is " + i + " even?", "answer", Integer.toString(i % 2 == 0 ? 0 : 1))));
+        }
+        PromptTemplate template = new PromptTemplate("Answer yes or no.\n\n", "Q: {question}\nA:", List.of(" yes", " no"),
+                "{answer}", "", 0, ShotSelection.FIRST_N, List.of(), 7, PromptTemplate.CONTEST_SEPARATOR);
+        TaskPart part = new TaskPart(PartKind.PART, 1, TaskType.CLASSIFICATION, List.of("question", "answer"), questions, template);
+        List<Row> control = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            control.add(new Row("c" + i, Map.of("prompt", "Is the sky blue? Case " + i + ". Answer:", "classes", "[' yes', ' no']",
+                    "answer_index", "0")));
+        }
+        TaskPart controlPart = new TaskPart(PartKind.CONTROL, 1, TaskType.CLASSIFICATION, TaskType.CLASSIFICATION.requiredColumns(),
+                control, null);
+        Path file = dir.resolve("parity.isproj");
+        TaskFiles.write(new TaskProject("parity", FormAnswers.empty(), List.of(part, controlPart), List.of()), file);
+        Path out = dir.resolve("out");
+
+        int code = run("evaluate", file.toString(), "--models", Golden.modelDir("gpt2-tiny") + "," + Golden.modelDir("pythia-tiny"),
+                "--out", out.toString(), "--shots", "1,2", "--bootstrap", "200");
+        assertEquals(Cli.OK, code, stderr.toString(StandardCharsets.UTF_8));
+        String gpt2Csv = Golden.modelDir("gpt2-tiny").getFileName() + ".csv";
+        for (String series : List.of("parity-PART1", "parity-CONTROL1", "parity-PART1_k=1", "parity-PART1_k=2")) {
+            assertTrue(Files.isRegularFile(out.resolve(series).resolve(gpt2Csv)), series);
+            assertTrue(Files.isRegularFile(out.resolve(series).resolve("loss_plot.svg")), series);
+        }
+        assertEquals(6, Files.readAllLines(out.resolve("parity-PART1").resolve(gpt2Csv)).size());
+        String combined = Files.readString(out.resolve("loss_plot.svg"));
+        assertTrue(combined.contains("parity-PART1: 5 examples (with SEM)") && combined.contains("parity-CONTROL1: 3 examples (with SEM)"));
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(4, results.get("series").size());
+        assertEquals(List.of(1, 2), List.of(results.get("fewShot").get(0).get("steps").get(0).get("shots").asInt(),
+                results.get("fewShot").get(0).get("steps").get(1).get("shots").asInt()));
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("== parity-PART1 k=2 (classification)"), printed);
+        assertTrue(printed.contains("few-shot: "), printed);
+        assertTrue(Files.isRegularFile(out.resolve("project.isproj")));
     }
 }
