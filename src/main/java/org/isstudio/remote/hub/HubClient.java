@@ -131,9 +131,27 @@ public final class HubClient {
      * @param progress bytes downloaded so far of the bytes this call has to download
      */
     public Path downloadModel(String repoId, String revision, Progress progress, Cancellation cancel) throws IOException {
+        return downloadSnapshot(repoId, revision, true, progress, cancel);
+    }
+
+    /**
+     * Only the config and tokenizer files of a repository, what scoring on a server needs locally; returns the
+     * snapshot folder that holds them.
+     */
+    public Path downloadTokenizer(String repoId, String revision, Cancellation cancel) throws IOException {
+        return downloadSnapshot(repoId, revision, false, Progress.NONE, cancel);
+    }
+
+    /** A cached snapshot of the revision that has a config, a tokenizer and all its weights, if there is one. */
+    public Optional<Path> cachedModel(String repoId, String revision) throws IOException {
+        return cachedSnapshot(repoId, revision, true);
+    }
+
+    private Path downloadSnapshot(String repoId, String revision, boolean weights, Progress progress, Cancellation cancel)
+            throws IOException {
         validateRepoId(repoId);
         if (config.offline()) {
-            return cachedModel(repoId, revision).orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set"));
+            return cachedSnapshot(repoId, revision, weights).orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set"));
         }
         RepoInfo info;
         try {
@@ -141,15 +159,19 @@ public final class HubClient {
         } catch (HubException e) {
             throw e;
         } catch (IOException e) {
-            Optional<Path> cached = cachedModel(repoId, revision);
+            Optional<Path> cached = cachedSnapshot(repoId, revision, weights);
             if (cached.isPresent()) return cached.get();
             throw unreachable(repoId, revision, e);
         }
-        List<String> wanted = new ArrayList<>(ScoringFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
-        String weights = wanted.getLast();
-        if (ScoringFiles.isShardIndex(weights)) {
-            Path index = download(repoId, info.commit(), weights, Progress.NONE, cancel);
-            wanted.addAll(ScoringFiles.shards(index));
+        List<String> available = info.files().stream().map(RepoFile::path).toList();
+        List<String> wanted = new ArrayList<>(ScoringFiles.tokenizer(repoId, available));
+        if (weights) {
+            String entry = ScoringFiles.weightEntry(repoId, available);
+            wanted.add(entry);
+            if (ScoringFiles.isShardIndex(entry)) {
+                wanted.addAll(ScoringFiles.shards(fetch(repoId, info.commit(), entry, new Counter(-1, Progress.NONE), cancel,
+                        info.file(entry).map(RepoFile::etag))));
+            }
         }
         long total = 0;
         for (String f : wanted) total += info.file(f).map(RepoFile::size).filter(s -> s > 0).orElse(0L);
@@ -166,34 +188,7 @@ public final class HubClient {
         return cache.snapshotDir(repoId, info.commit());
     }
 
-    /**
-     * Only the tokenizer files (and the config) of a repository: what scoring on a server needs locally.
-     * Returns the snapshot folder that holds them.
-     */
-    public Path downloadTokenizer(String repoId, String revision, Cancellation cancel) throws IOException {
-        validateRepoId(repoId);
-        if (config.offline()) {
-            Path config = cache.cachedFile(repoId, revision, "config.json")
-                    .orElseThrow(() -> notCached(repoId, revision, "HF_HUB_OFFLINE is set"));
-            return config.getParent();
-        }
-        RepoInfo info = repoInfo(repoId, revision);
-        List<String> wanted = new ArrayList<>(ScoringFiles.select(repoId, info.files().stream().map(RepoFile::path).toList()));
-        wanted.removeLast();
-        if (wanted.stream().noneMatch(f -> f.equals("tokenizer.json") || f.equals("vocab.json"))) {
-            throw new HubException(Kind.UNUSABLE_REPO, repoId + " has no tokenizer.json (nor vocab.json + merges.txt)");
-        }
-        Counter none = new Counter(-1, Progress.NONE);
-        for (String f : wanted) {
-            cancel.check();
-            fetch(repoId, info.commit(), f, none, cancel, info.file(f).map(RepoFile::etag));
-        }
-        cache.writeRef(repoId, revision, info.commit());
-        return cache.snapshotDir(repoId, info.commit());
-    }
-
-    /** A cached snapshot of the revision that has a config, a tokenizer and all its weights, if there is one. */
-    public Optional<Path> cachedModel(String repoId, String revision) throws IOException {
+    private Optional<Path> cachedSnapshot(String repoId, String revision, boolean weights) throws IOException {
         Optional<String> commit = cache.commitOf(repoId, revision);
         if (commit.isEmpty()) return Optional.empty();
         Path dir = cache.snapshotDir(repoId, commit.get());
@@ -203,12 +198,15 @@ public final class HubClient {
             present = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
         }
         try {
-            List<String> needed = new ArrayList<>(ScoringFiles.select(repoId, present));
-            String weights = needed.getLast();
-            if (ScoringFiles.isShardIndex(weights)) needed.addAll(ScoringFiles.shards(dir.resolve(weights)));
-            boolean tokenizer = present.contains("tokenizer.json") || present.contains("vocab.json");
-            return tokenizer && present.containsAll(needed) ? Optional.of(dir) : Optional.empty();
-        } catch (HubException e) {
+            ScoringFiles.tokenizer(repoId, present);
+            if (weights) {
+                String entry = ScoringFiles.weightEntry(repoId, present);
+                if (ScoringFiles.isShardIndex(entry) && !present.containsAll(ScoringFiles.shards(dir.resolve(entry)))) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(dir);
+        } catch (HubException incomplete) {
             return Optional.empty();
         }
     }

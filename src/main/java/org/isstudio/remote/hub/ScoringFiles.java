@@ -34,18 +34,20 @@ public final class ScoringFiles {
     }
 
     /**
-     * The files to fetch, from a repository listing, before shard indexes are read. The config and a weight
-     * file or index are required.
+     * The config and tokenizer files of a repository listing: config.json, and tokenizer.json or the slow
+     * GPT-2/OPT pair vocab.json + merges.txt, with the tokenizer configuration files that exist.
      */
-    public static List<String> select(String repoId, Collection<String> available) throws HubException {
+    public static List<String> tokenizer(String repoId, Collection<String> available) throws HubException {
         if (!available.contains("config.json")) {
             throw new HubException(HubException.Kind.UNUSABLE_REPO,
                     repoId + " has no config.json at the root, so it is not a transformers model repository");
         }
+        if (!available.contains("tokenizer.json") && !(available.contains("vocab.json") && available.contains("merges.txt"))) {
+            throw new HubException(HubException.Kind.UNUSABLE_REPO, repoId + " has no tokenizer.json (nor vocab.json with merges.txt)");
+        }
         List<String> out = new ArrayList<>();
         out.add("config.json");
         for (String t : TOKENIZER) if (available.contains(t)) out.add(t);
-        out.add(weightEntry(repoId, available));
         return out;
     }
 
