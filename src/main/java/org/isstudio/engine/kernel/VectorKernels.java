@@ -18,8 +18,8 @@ import java.nio.ByteOrder;
  *
  * <p>The matrix multiply follows the BLAS recipe: the weights of {@link #PANEL} outputs are packed once per
  * task into a float panel laid out {@code [in][PANEL]} (converting F16/BF16 and transposing
- * {@code nn.Linear}'s {@code [out, in]} on the way), then a 4-row by {@code PANEL}-column register tile
- * streams through it, so every weight loaded from memory feeds four rows and no dot product needs a
+ * {@code nn.Linear}'s {@code [out, in]} on the way), then a 6-row by {@code PANEL}-column register tile
+ * streams through it, so every weight loaded from memory feeds six rows and no dot product needs a
  * horizontal reduction. The inputs are cut into {@link #DEPTH}-deep blocks so a panel stays in cache
  * while the rows stream past it. Few-row calls skip the packing and stream the weights straight from the segment.
  */
@@ -34,8 +34,8 @@ public final class VectorKernels implements Kernels {
     static final int PANEL = 4 * L;
     /** Inputs per packed panel: DEPTH × PANEL floats (64 KB with 512-bit vectors) stay in L1/L2 while rows stream by. */
     private static final int DEPTH = 256;
-    /** Rows per matmul task when a matrix has too few panels to keep every thread busy: a multiple of the 4-row tile. */
-    private static final int ROW_BLOCK = 128;
+    /** Rows per matmul task when a matrix has too few panels to keep every thread busy: a multiple of the 6- and 4-row tiles. */
+    private static final int ROW_BLOCK = 120;
     /** Below this many rows, packing a panel costs more than it saves. */
     private static final int STREAM_ROWS = 4;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -93,6 +93,7 @@ public final class VectorKernels implements Kernels {
             int k1 = Math.min(in, k0 + DEPTH);
             float[] packed = packPanel(w, o0, width, k0, k1);
             int t = t0;
+            for (; t + 6 <= t1; t += 6) tile6(x, in, k0, k1, packed, dst, first + (t - t0) * stride, stride, t);
             for (; t + 4 <= t1; t += 4) tile4(x, in, k0, k1, packed, dst, first + (t - t0) * stride, stride, t);
             for (; t < t1; t++) tile1(x, in, k0, k1, packed, dst, first + (t - t0) * stride, t);
         }
@@ -136,6 +137,90 @@ public final class VectorKernels implements Kernels {
             }
         }
         return p;
+    }
+
+    /** Rows {@code t..t+5} by the panel's columns: 24 accumulators, 4 loads and 6 broadcasts per 24 multiply-adds. */
+    private static void tile6(float[] x, int in, int k0, int k1, float[] p, float[] dst, int d0, int stride, int t) {
+        int e0 = d0 + 0 * stride, x0 = (t + 0) * in;
+        int e1 = d0 + 1 * stride, x1 = (t + 1) * in;
+        int e2 = d0 + 2 * stride, x2 = (t + 2) * in;
+        int e3 = d0 + 3 * stride, x3 = (t + 3) * in;
+        int e4 = d0 + 4 * stride, x4 = (t + 4) * in;
+        int e5 = d0 + 5 * stride, x5 = (t + 5) * in;
+        FloatVector c00 = FloatVector.fromArray(F, dst, e0), c01 = FloatVector.fromArray(F, dst, e0 + L);
+        FloatVector c02 = FloatVector.fromArray(F, dst, e0 + 2 * L), c03 = FloatVector.fromArray(F, dst, e0 + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(F, dst, e1), c11 = FloatVector.fromArray(F, dst, e1 + L);
+        FloatVector c12 = FloatVector.fromArray(F, dst, e1 + 2 * L), c13 = FloatVector.fromArray(F, dst, e1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(F, dst, e2), c21 = FloatVector.fromArray(F, dst, e2 + L);
+        FloatVector c22 = FloatVector.fromArray(F, dst, e2 + 2 * L), c23 = FloatVector.fromArray(F, dst, e2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(F, dst, e3), c31 = FloatVector.fromArray(F, dst, e3 + L);
+        FloatVector c32 = FloatVector.fromArray(F, dst, e3 + 2 * L), c33 = FloatVector.fromArray(F, dst, e3 + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(F, dst, e4), c41 = FloatVector.fromArray(F, dst, e4 + L);
+        FloatVector c42 = FloatVector.fromArray(F, dst, e4 + 2 * L), c43 = FloatVector.fromArray(F, dst, e4 + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(F, dst, e5), c51 = FloatVector.fromArray(F, dst, e5 + L);
+        FloatVector c52 = FloatVector.fromArray(F, dst, e5 + 2 * L), c53 = FloatVector.fromArray(F, dst, e5 + 3 * L);
+        for (int k = k0; k < k1; k++) {
+            int pb = (k - k0) * PANEL;
+            FloatVector b0 = FloatVector.fromArray(F, p, pb);
+            FloatVector b1 = FloatVector.fromArray(F, p, pb + L);
+            FloatVector b2 = FloatVector.fromArray(F, p, pb + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, p, pb + 3 * L);
+            FloatVector a;
+            a = FloatVector.broadcast(F, x[x0 + k]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            c03 = a.fma(b3, c03);
+            a = FloatVector.broadcast(F, x[x1 + k]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            c13 = a.fma(b3, c13);
+            a = FloatVector.broadcast(F, x[x2 + k]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            c23 = a.fma(b3, c23);
+            a = FloatVector.broadcast(F, x[x3 + k]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+            c33 = a.fma(b3, c33);
+            a = FloatVector.broadcast(F, x[x4 + k]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            c42 = a.fma(b2, c42);
+            c43 = a.fma(b3, c43);
+            a = FloatVector.broadcast(F, x[x5 + k]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            c52 = a.fma(b2, c52);
+            c53 = a.fma(b3, c53);
+        }
+        c00.intoArray(dst, e0);
+        c01.intoArray(dst, e0 + L);
+        c02.intoArray(dst, e0 + 2 * L);
+        c03.intoArray(dst, e0 + 3 * L);
+        c10.intoArray(dst, e1);
+        c11.intoArray(dst, e1 + L);
+        c12.intoArray(dst, e1 + 2 * L);
+        c13.intoArray(dst, e1 + 3 * L);
+        c20.intoArray(dst, e2);
+        c21.intoArray(dst, e2 + L);
+        c22.intoArray(dst, e2 + 2 * L);
+        c23.intoArray(dst, e2 + 3 * L);
+        c30.intoArray(dst, e3);
+        c31.intoArray(dst, e3 + L);
+        c32.intoArray(dst, e3 + 2 * L);
+        c33.intoArray(dst, e3 + 3 * L);
+        c40.intoArray(dst, e4);
+        c41.intoArray(dst, e4 + L);
+        c42.intoArray(dst, e4 + 2 * L);
+        c43.intoArray(dst, e4 + 3 * L);
+        c50.intoArray(dst, e5);
+        c51.intoArray(dst, e5 + L);
+        c52.intoArray(dst, e5 + 2 * L);
+        c53.intoArray(dst, e5 + 3 * L);
     }
 
     /** Rows {@code t..t+3} by the panel's columns, sixteen accumulators held in registers. */

@@ -94,6 +94,7 @@ public final class StatisticsView extends BorderPane {
         setCenter(table);
         refresh = new Coalescer(fx, this::analyse);
         chart.series().addListener((ListChangeListener<CurveSeries>) c -> refresh.request());
+        session.projectProperty().addListener((obs, o, p) -> refresh.request());
         analyse();
     }
 
