@@ -202,6 +202,7 @@ public final class EvaluateCommand implements Command {
         if (o.cache()) {
             try (ScoreCache cache = ScoreCache.open(AppPaths.cacheDir().resolve("scores"))) {
                 outcomes = TaskRun.run(all, models, cache, progress, bootstrap, o.invert(), o.sizes());
+                out.printf(Locale.ROOT, "score cache: %d of %d scored sequences reused%n", cache.hits(), cache.hits() + cache.misses());
             }
         } else {
             outcomes = TaskRun.run(all, models, null, progress, bootstrap, o.invert(), o.sizes());
@@ -323,13 +324,13 @@ public final class EvaluateCommand implements Command {
         if (!Double.isNaN(r.baseline())) out.printf(Locale.ROOT, "baseline (equal probability): %.4f%n", r.baseline());
         ScalingAnalysis.Trend t = r.trend();
         out.printf(Locale.ROOT, "%nslope per 10x parameters: %+.4f  [95%% CI %+.4f, %+.4f]  -> %s%n", t.slopePerDecade(),
-                t.slopeCi95().low(), t.slopeCi95().high(), switch (t.verdict()) {
-                    case INVERSE -> "inverse scaling";
-                    case STANDARD -> "standard scaling";
-                    case UNCLEAR -> "no clear trend";
-                });
+                t.slopeCi95().low(), t.slopeCi95().high(), verdict(t.verdict()));
         out.printf(Locale.ROOT, "strictly monotonic (inverse): %s; in %.0f%% of %d paired bootstrap resamples over %d rows%n",
                 t.strictlyMonotonic() ? "yes" : "no", 100 * t.monotonicShare(), t.bootstrap().resamples(), t.pairedExamples());
+        for (SeriesReport.FamilyTrend f : r.families()) {
+            out.printf(Locale.ROOT, "  %s alone: slope %+.4f [%+.4f, %+.4f] -> %s%n", f.family(), f.trend().slopePerDecade(),
+                    f.trend().slopeCi95().low(), f.trend().slopeCi95().high(), verdict(f.trend().verdict()));
+        }
         for (ScalingAnalysis.AdjacentComparison c : t.adjacent()) {
             out.printf(Locale.ROOT, "  %s -> %s: %+.4f [%+.4f, %+.4f], %s p = %.3g%n", c.smaller(), c.larger(),
                     c.meanDifference(), c.ci95().low(), c.ci95().high(), c.test(), c.pValue());
@@ -347,6 +348,14 @@ public final class EvaluateCommand implements Command {
                         m.coverage() * 100);
             }
         }
+    }
+
+    private static String verdict(ScalingAnalysis.Verdict v) {
+        return switch (v) {
+            case INVERSE -> "inverse scaling";
+            case STANDARD -> "standard scaling";
+            case UNCLEAR -> "no clear trend";
+        };
     }
 
     private static String parameters(long n) {

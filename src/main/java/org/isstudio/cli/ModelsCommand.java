@@ -13,6 +13,12 @@ import org.isstudio.remote.http.JdkHttpTransport;
 import org.isstudio.remote.hub.HubCache;
 import org.isstudio.remote.hub.HubClient;
 import org.isstudio.remote.hub.HubConfig;
+import org.isstudio.eval.ScoringBackend;
+import org.isstudio.remote.scoring.ApiKeys;
+import org.isstudio.remote.scoring.OpenAiCompletionsBackend;
+import org.isstudio.remote.scoring.RemoteBackends;
+import org.isstudio.remote.scoring.ServerClient;
+import org.isstudio.remote.scoring.ServerSpec;
 import org.isstudio.remote.sizing.Machine;
 import org.isstudio.remote.sizing.ModelSizer;
 import org.isstudio.remote.sizing.SizeEstimate;
@@ -33,18 +39,32 @@ import java.util.Set;
  */
 public final class ModelsCommand implements Command {
 
+    /** Connects to a server the way an evaluation would, probe included. */
+    @FunctionalInterface
+    interface ServerOpener {
+        ScoringBackend open(ServerSpec spec, HubClient hub) throws IOException;
+    }
+
     private final HubConfig hubConfig;
     private final Path demoDir;
     private final Optional<Machine> machine;
+    private final ServerOpener servers;
 
     public ModelsCommand() {
-        this(HubConfig.fromEnvironment(), AppPaths.demoModelsDir(), Optional.empty());
+        this(HubConfig.fromEnvironment(), AppPaths.demoModelsDir(), Optional.empty(), ModelsCommand::connect);
     }
 
-    ModelsCommand(HubConfig hubConfig, Path demoDir, Optional<Machine> machine) {
+    ModelsCommand(HubConfig hubConfig, Path demoDir, Optional<Machine> machine, ServerOpener servers) {
         this.hubConfig = hubConfig;
         this.demoDir = demoDir;
         this.machine = machine;
+        this.servers = servers;
+    }
+
+    private static ScoringBackend connect(ServerSpec spec, HubClient hub) throws IOException {
+        ServerClient client = new ServerClient(spec.baseUrl(), new JdkHttpTransport(),
+                ApiKeys.forServer(spec, System.getenv(), AppPaths.configDir()), ServerClient.Retry.DEFAULT);
+        return RemoteBackends.open(spec, client, RemoteBackends.fromHub(hub), OpenAiCompletionsBackend.Options.DEFAULT);
     }
 
     @Override
@@ -60,11 +80,12 @@ public final class ModelsCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: isstudio models [SERIES...]
+                usage: isstudio models [SERIES...] [SERVER...]
 
                 Lists the shipped demo series, the catalog's model series (or only the SERIES named) and the models
                 in the Hugging Face cache, with parameter counts, weight sizes and an estimate of whether each runs
-                on this machine (memory) and how long a thousand prompt tokens take.
+                on this machine (memory) and how long a thousand prompt tokens take. A SERVER is connected to and
+                probed as an evaluation would, to show whether it can score and how to fix it if not.
 
                 Name models for evaluate --models as:
                   demo, pythia..1b, pythia-160m..1.4b, gpt2..gpt2-large, opt..   series, whole or up to a size
@@ -75,8 +96,11 @@ public final class ModelsCommand implements Command {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        for (String a : args) if (a.startsWith("-")) throw new UsageException("unknown option " + a);
+    public int run(List<String> allArgs, PrintStream out, PrintStream err) throws Exception {
+        for (String a : allArgs) if (a.startsWith("-")) throw new UsageException("unknown option " + a);
+        List<String> serverArgs = allArgs.stream().filter(ServerSpec::looksLikeServer).toList();
+        List<String> args = allArgs.stream().filter(a -> !ServerSpec.looksLikeServer(a)).toList();
+        if (!serverArgs.isEmpty() && args.isEmpty()) return probe(serverArgs, out, err);
         Catalog catalog = Catalog.standard();
         for (String a : args) {
             if (catalog.series(a).isEmpty() && !a.equalsIgnoreCase(DemoSeries.NAME)) {
@@ -123,7 +147,31 @@ public final class ModelsCommand implements Command {
             }
         }
         if (args.isEmpty()) listOtherCached(out, hub.cache(), listedRepos);
-        return Cli.OK;
+        return serverArgs.isEmpty() ? Cli.OK : probe(serverArgs, out, err);
+    }
+
+    private int probe(List<String> serverArgs, PrintStream out, PrintStream err) throws UsageException {
+        HubClient hub = new HubClient(hubConfig, new JdkHttpTransport());
+        int status = Cli.OK;
+        for (String a : serverArgs) {
+            ServerSpec spec;
+            try {
+                spec = ServerSpec.parse(a);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            out.println();
+            out.println(spec + ":");
+            try (ScoringBackend b = servers.open(spec, hub)) {
+                out.println("  ready to score " + b.displayName() + " (" + b.getClass().getSimpleName().replace("Backend", "")
+                        + "; cache identity " + b.cacheIdentity() + ")");
+                if (b instanceof OpenAiCompletionsBackend o) o.notes().forEach(n -> out.println("  note: " + n));
+            } catch (IOException e) {
+                out.println("  cannot score: " + e.getMessage());
+                status = Cli.FAILED;
+            }
+        }
+        return status;
     }
 
     private static boolean isCached(HubClient hub, ModelSource.Hub h) throws IOException {

@@ -21,6 +21,9 @@ import java.io.IOException;
  */
 public final class EvalModels {
 
+    /** The family of models named outside the catalog's series. */
+    public static final String OWN_SERIES = "models";
+
     private final ModelResolver resolver;
     private final HubClient hub;
 
@@ -55,6 +58,7 @@ public final class EvalModels {
                 return RemoteBackends.open(s.spec(), client, RemoteBackends.fromHub(hub), OpenAiCompletionsBackend.Options.DEFAULT);
             };
         };
-        return new EvalModel(c.name(), c.name(), c.series().isEmpty() ? c.name() : c.series(), c.parameters(), opener);
+        // models outside any series (folders, other Hub models, servers) are taken as one family: the user's own series
+        return new EvalModel(c.name(), c.name(), c.series().isEmpty() ? OWN_SERIES : c.series(), c.parameters(), opener);
     }
 }

@@ -20,17 +20,20 @@ import java.util.function.Function;
  * statistics ({@link ScalingAnalysis.Trend}), the curves over the first N examples, the flags raised and the
  * examples that could not be scored.
  *
+ * @param trend        the trend over all models, by size
+ * @param families     with models of several families (GPT-2 and Pythia), each family's own trend; otherwise empty
  * @param baseline     the plot's dashed line (mean ln n for loss, mean 1/n for accuracy), NaN where there is none
  * @param datasetSizes the same curve over the first N examples, as the contest's {@code --dataset-sizes} (which
  *                     samples N rows per model instead; the first N keep the pairing across models)
  * @param flags        how many (model, example) pairs raised each kind of flag
  */
 public record SeriesReport(String series, TaskType type, boolean inverted, int examples, double baseline,
-                           List<ModelReport> models, ScalingAnalysis.Trend trend, List<SizeCurve> datasetSizes,
-                           Map<ScoreFlag.Kind, Integer> flags, List<Failure> failures) {
+                           List<ModelReport> models, ScalingAnalysis.Trend trend, List<FamilyTrend> families,
+                           List<SizeCurve> datasetSizes, Map<ScoreFlag.Kind, Integer> flags, List<Failure> failures) {
 
     public SeriesReport {
         models = List.copyOf(models);
+        families = List.copyOf(families);
         datasetSizes = List.copyOf(datasetSizes);
         flags = Map.copyOf(flags);
         failures = List.copyOf(failures);
@@ -53,7 +56,11 @@ public record SeriesReport(String series, TaskType type, boolean inverted, int e
         }
     }
 
-    public record Point(String model, long parameters, double mean, double sem) {
+    public record Point(String model, String family, long parameters, double mean, double sem) {
+    }
+
+    /** One model family's trend, where several families were scored: scaling is a property of one family. */
+    public record FamilyTrend(String family, ScalingAnalysis.Trend trend) {
     }
 
     public record Failure(String model, String row, String error) {
@@ -121,12 +128,23 @@ public record SeriesReport(String series, TaskType type, boolean inverted, int e
             List<Point> points = new ArrayList<>();
             for (int k = 0; k < bySize.size(); k++) {
                 double[] first = java.util.Arrays.copyOf(values.get(k).values(), n);
-                points.add(new Point(bySize.get(k).name(), bySize.get(k).parameters(), Descriptive.mean(first), Descriptive.sem(first)));
+                points.add(new Point(bySize.get(k).name(), bySize.get(k).family(), bySize.get(k).parameters(),
+                        Descriptive.mean(first), Descriptive.sem(first)));
             }
             curves.add(new SizeCurve(n, points));
         }
-        return new SeriesReport(series, type, invert, items.size(), baseline(type, invert, items), withCi, trend, curves,
-                flags, failures);
+        List<FamilyTrend> families = new ArrayList<>();
+        List<String> names = bySize.stream().map(EvalModel::family).distinct().toList();
+        if (names.size() > 1) {
+            for (String family : names) {
+                List<ScalingAnalysis.ModelValues> mine = new ArrayList<>();
+                for (int k = 0; k < bySize.size(); k++) if (bySize.get(k).family().equals(family)) mine.add(values.get(k));
+                families.add(new FamilyTrend(family, ScalingAnalysis.analyse(mine, direction,
+                        type == TaskType.CLASSIFICATION_ACC, bootstrap)));
+            }
+        }
+        return new SeriesReport(series, type, invert, items.size(), baseline(type, invert, items), withCi, trend, families,
+                curves, flags, failures);
     }
 
     /** {@code plot_loss.py --invert}: the loss of "not the answer", or 1 - correct. */

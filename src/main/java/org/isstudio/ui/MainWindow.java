@@ -183,7 +183,7 @@ public final class MainWindow {
         right.setDividerPositions(0.62);
 
         SplitPane main = new SplitPane(tree, center, right);
-        main.setDividerPositions(0.15, 0.66);
+        main.setDividerPositions(0.17, 0.66);
         SplitPane.setResizableWithParent(tree, false);
         return main;
     }
@@ -416,8 +416,16 @@ public final class MainWindow {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Projects and contest files", patterns));
         Path f = session.fileProperty().get();
         if (f != null && f.getParent() != null) chooser.setInitialDirectory(f.getParent().toFile());
-        File picked = chooser.showOpenDialog(stage);
-        if (picked != null) open(picked.toPath());
+        List<File> picked = chooser.showOpenMultipleDialog(stage);
+        if (picked == null || picked.isEmpty()) return;
+        if (picked.size() == 1) open(picked.getFirst().toPath());
+        else importTogether(picked.stream().map(File::toPath).toList());
+    }
+
+    /** Imports several contest files (parts and control sets of one task) as one new project. */
+    private void importTogether(List<Path> paths) {
+        jobs.submit("Importing " + paths.size() + " files", c -> Samples.read(paths, ctx.files()),
+                p -> loaded(p, null), this::showError);
     }
 
     /** Opens a project file, or imports a contest file as a new, unsaved project. */
@@ -596,10 +604,9 @@ public final class MainWindow {
 
     /** Opens the first sample task shipped in app/samples and scores it on the default series. */
     public void openSampleAndScore() {
-        Optional<Path> sample = Samples.first(ctx.samples(), ctx.files());
+        Optional<List<Path>> sample = Samples.first(ctx.samples(), ctx.files());
         if (sample.isEmpty()) return;
-        Path path = sample.get();
-        jobs.submit("Opening the sample task", c -> ctx.files().read(path), p -> {
+        jobs.submit("Opening the sample task", c -> Samples.read(sample.get(), ctx.files()), p -> {
             loaded(p, null);
             if (scoring.seriesProperty().get() != null) modelsView.start();
         }, this::showError);

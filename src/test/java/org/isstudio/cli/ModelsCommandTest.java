@@ -1,6 +1,12 @@
 package org.isstudio.cli;
 
+import org.isstudio.engine.Cancellation;
+import org.isstudio.engine.Progress;
+import org.isstudio.engine.ScoreRequest;
+import org.isstudio.engine.tokenizer.Tokenizer;
+import org.isstudio.eval.ScoringBackend;
 import org.isstudio.remote.hub.HubConfig;
+import org.isstudio.remote.scoring.ServerException;
 import org.isstudio.remote.sizing.Machine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +32,12 @@ class ModelsCommandTest {
     @TempDir
     Path tmp;
 
+    private ModelsCommand.ServerOpener servers = (spec, hub) -> {
+        throw new ServerException(spec.baseUrl() + " returns no prompt log-probs (an empty prefill): "
+                + "since TGI 3.0 they are off unless the launcher is started with --enable-prefill-logprobs");
+    };
+    private int status;
+
     private String run(String... args) throws Exception {
         Path demo = tmp.resolve("demo");
         Files.createDirectories(demo.resolve("tokenizer"));
@@ -37,9 +49,9 @@ class ModelsCommandTest {
         snapshot(cache, "EleutherAI/pythia-70m");
         snapshot(cache, "someone/custom-model");
         ModelsCommand c = new ModelsCommand(new HubConfig(URI.create("http://127.0.0.1:9"), cache, Optional.empty(), true),
-                demo, Optional.of(new Machine(16 * GB, 8 * GB, 4, 10)));
+                demo, Optional.of(new Machine(16 * GB, 8 * GB, 4, 10)), servers);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(Cli.OK, c.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        status = c.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -58,6 +70,7 @@ class ModelsCommandTest {
     @Test
     void listsDemoCatalogAndCacheWithFit() throws Exception {
         String text = run();
+        assertEquals(Cli.OK, status);
         assertTrue(text.contains("This machine: 16.0 GB memory (8.0 GB free), 4 cores, about 10.0 GFLOP/s measured"), text);
         assertTrue(text.matches("(?s).*\\n  demo-d32 +1.64M +3 MB +shipped +runs here.*"), text);
         assertTrue(text.matches("(?s).*\\n  pythia-70m +70M +162 KB +cached +runs here, ~5 s per 1k tokens\\n.*"), text);
@@ -65,6 +78,46 @@ class ModelsCommandTest {
         assertTrue(text.contains("davinci"), text);
         assertTrue(text.contains("listed for reference; cannot be scored"), text);
         assertTrue(text.matches("(?s).*Other models in the Hugging Face cache:\\n  someone/custom-model .*revisions: main.*"), text);
+    }
+
+    @Test
+    void serversAreProbedAndTheirProblemsExplained() throws Exception {
+        String text = run("tgi+http://127.0.0.1:8080");
+        assertEquals(Cli.FAILED, status);
+        assertEquals("""
+
+                tgi+http://127.0.0.1:8080:
+                  cannot score: http://127.0.0.1:8080 returns no prompt log-probs (an empty prefill): since TGI 3.0 they are \
+                off unless the launcher is started with --enable-prefill-logprobs
+                """, text);
+    }
+
+    @Test
+    void aServerThatPassesTheProbeIsReported() throws Exception {
+        servers = (spec, hub) -> new ScoringBackend() {
+            public String displayName() {
+                return "EleutherAI/pythia-12b@gpu:8000";
+            }
+
+            public String cacheIdentity() {
+                return "openai-completions:http://gpu:8000/v1#EleutherAI/pythia-12b";
+            }
+
+            public Tokenizer tokenizer() {
+                throw new UnsupportedOperationException();
+            }
+
+            public List<float[]> score(List<ScoreRequest> r, Cancellation c,
+                                       Progress p) {
+                throw new UnsupportedOperationException();
+            }
+
+            public void close() {
+            }
+        };
+        String text = run("vllm+http://gpu:8000/v1#EleutherAI/pythia-12b");
+        assertEquals(Cli.OK, status);
+        assertTrue(text.contains("vllm+http://gpu:8000/v1#EleutherAI/pythia-12b:\n  ready to score EleutherAI/pythia-12b@gpu:8000"), text);
     }
 
     @Test

@@ -141,6 +141,25 @@ class PipelineTest {
     }
 
     @Test
+    void severalFamiliesGetALineAndATrendEach() throws Exception {
+        List<EvalModel> mixed = List.of(model("a-small", 10_000_000, 0.5), model("a-large", 1_000_000_000, 2.0),
+                new EvalModel("b-mid", "b-mid", "other", 100_000_000, p -> new FakeBackend("b-mid", 1.0, tokenizer)));
+        List<EvalItem> items = items("main", 20, true, "");
+        EvaluationScheduler s = new EvaluationScheduler(null, (m, r) -> { });
+        schedulers.add(s);
+        s.submit(mixed, items);
+        assertTrue(s.awaitIdle(30_000));
+        SeriesReport report = SeriesReport.build("main", TaskType.CLASSIFICATION, false, mixed, items, s::results,
+                PairedBootstrap.DEFAULT, List.of(5));
+        assertEquals(List.of("fake", "other"), report.families().stream().map(SeriesReport.FamilyTrend::family).toList());
+        assertEquals(2, report.families().getFirst().trend().models().size());
+        ScalingPlot plot = ReportPlots.plot(List.of(report));
+        assertEquals(List.of("fake, 20 examples (with SEM)", "fake, 5 examples (with SEM)", "other, 20 examples (with SEM)",
+                "other, 5 examples (with SEM)"), plot.lines().stream().map(ScalingPlot.Line::label).toList());
+        assertEquals(List.of("a-small", "a-large"), plot.lines().getFirst().points().stream().map(ScalingPlot.Point::model).toList());
+    }
+
+    @Test
     void sequenceProbFilesHaveTheirOwnColumnsAndEmptyCellsForUnscorableRows() throws Exception {
         List<EvalItem> items = List.of(
                 new EvalItem(new EvalItem.Key("main", "0"), new Example.SequenceProb("The cat sat on the", " mat.")),

@@ -129,8 +129,8 @@ final class TokenizerJson {
             case "ByteLevel" -> new PostProcessor.ByteLevelOffsets();
             case "TemplateProcessing" -> template(p);
             case "RobertaProcessing", "BertProcessing" -> {
-                int cls = p.get("cls").elements().get(1).integer();
-                int sep = p.get("sep").elements().get(1).integer();
+                int cls = tokenAndId(p.get("cls"));
+                int sep = tokenAndId(p.get("sep"));
                 List<int[]> pieces = new ArrayList<>();
                 pieces.add(new int[] {cls});
                 pieces.add(null);
@@ -144,6 +144,14 @@ final class TokenizerJson {
             }
             default -> throw p.get("type").unsupported("post-processor '" + p.type() + "'", POST_PROCESSORS);
         };
+    }
+
+    /** The id of a {@code ["<s>", 0]} pair. */
+    private static int tokenAndId(JsonField pair) throws TokenizerFormatException {
+        List<JsonField> parts = pair.elements();
+        if (parts.size() != 2) throw pair.error("expected [token, id]");
+        parts.get(0).text();
+        return parts.get(1).integer();
     }
 
     private static PostProcessor template(JsonField p) throws TokenizerFormatException {

@@ -29,17 +29,24 @@ public final class ReportPlots {
         return new ScalingPlot(first.type(), first.inverted(), lines, first.baseline());
     }
 
-    /** All examples first, then each first-N curve. */
+    /**
+     * All examples first, then each first-N curve; one line per model family when there are several (scaling is a
+     * property of one family: a line from GPT-2 to Pythia would mean nothing), labelled with the family.
+     */
     public static List<ScalingPlot.Line> lines(SeriesReport r, String prefix) {
         PlotStyle style = PlotStyle.of(r.type(), r.inverted());
+        List<String> families = r.models().stream().map(SeriesReport.ModelReport::family).distinct().toList();
         List<ScalingPlot.Line> out = new ArrayList<>();
-        out.add(new ScalingPlot.Line(prefix + style.lineLabel(r.examples()),
-                r.models().stream().filter(m -> m.scored() > 0)
-                        .map(m -> new ScalingPlot.Point(m.name(), m.parameters(), m.mean(), m.sem())).toList()));
-        for (SeriesReport.SizeCurve c : r.datasetSizes()) {
-            out.add(new ScalingPlot.Line(prefix + style.lineLabel(c.examples()),
-                    c.points().stream().filter(p -> !Double.isNaN(p.mean()))
-                            .map(p -> new ScalingPlot.Point(p.model(), p.parameters(), p.mean(), p.sem())).toList()));
+        for (String family : families) {
+            String label = prefix + (families.size() > 1 ? family + ", " : "");
+            out.add(new ScalingPlot.Line(label + style.lineLabel(r.examples()),
+                    r.models().stream().filter(m -> m.family().equals(family) && m.scored() > 0)
+                            .map(m -> new ScalingPlot.Point(m.name(), m.parameters(), m.mean(), m.sem())).toList()));
+            for (SeriesReport.SizeCurve c : r.datasetSizes()) {
+                out.add(new ScalingPlot.Line(label + style.lineLabel(c.examples()),
+                        c.points().stream().filter(p -> p.family().equals(family) && !Double.isNaN(p.mean()))
+                                .map(p -> new ScalingPlot.Point(p.model(), p.parameters(), p.mean(), p.sem())).toList()));
+            }
         }
         return out;
     }

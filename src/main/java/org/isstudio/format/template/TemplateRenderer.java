@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import java.util.TreeMap;
 
 /**
@@ -38,6 +41,29 @@ public final class TemplateRenderer {
         Context ctx = new Context(part);
         List<Row> out = new ArrayList<>(part.rows().size());
         for (int i = 0; i < part.rows().size(); i++) out.add(ctx.render(i));
+        return out;
+    }
+
+    /** One row's outcome: its rendering, or why it has none. */
+    public record Outcome(Row source, Row rendered, TemplateException error) {
+    }
+
+    /** Every row rendered, a row that fails not stopping the others (the validator reports each failure). */
+    public static List<Outcome> renderEach(TaskPart part) {
+        List<Outcome> out = new ArrayList<>(part.rows().size());
+        Context ctx = part.template() == null ? null : new Context(part);
+        for (int i = 0; i < part.rows().size(); i++) {
+            Row row = part.rows().get(i);
+            if (ctx == null) {
+                out.add(new Outcome(row, row, null));
+                continue;
+            }
+            try {
+                out.add(new Outcome(row, ctx.render(i), null));
+            } catch (TemplateException e) {
+                out.add(new Outcome(row, null, e));
+            }
+        }
         return out;
     }
 
@@ -173,17 +199,17 @@ public final class TemplateRenderer {
         private List<Integer> shots(int i) {
             int k = t.shots();
             if (k == 0) return List.of();
-            List<Integer> pool = new ArrayList<>();
-            for (int j = 0; j < part.rows().size(); j++) if (j != i) pool.add(j);
             if (t.selection() == ShotSelection.FIXED) return fixed(i, k);
-            if (pool.size() < k) {
+            int others = part.rows().size() - 1;
+            if (others < k) {
                 throw new TemplateException(part.rows().get(i).id(), "", k + " shots were asked for, but the part has only "
-                        + pool.size() + " other rows");
+                        + others + " other rows");
             }
+            IntUnaryOperator skipSelf = j -> j < i ? j : j + 1;
             return switch (t.selection()) {
-                case FIRST_N -> pool.subList(0, k);
-                case RANDOM -> draw(pool, k, random(i));
-                case BALANCED -> balanced(pool, k, random(i));
+                case FIRST_N -> sample(others, k, skipSelf, null);
+                case RANDOM -> sample(others, k, skipSelf, random(i));
+                case BALANCED -> balanced(i, k, random(i));
                 case FIXED -> throw new IllegalStateException();
             };
         }
@@ -213,31 +239,71 @@ public final class TemplateRenderer {
             return new SplittableRandom(t.seed() * 0x9E3779B97F4A7C15L + part.rows().get(i).id().hashCode());
         }
 
-        private static List<Integer> draw(List<Integer> pool, int k, SplittableRandom random) {
-            List<Integer> p = new ArrayList<>(pool);
-            for (int n = 0; n < k; n++) {
-                int j = n + random.nextInt(p.size() - n);
-                Integer tmp = p.get(n);
-                p.set(n, p.get(j));
-                p.set(j, tmp);
+        /**
+         * {@code count} distinct positions of {@code 0..m-1}, mapped through {@code at}: the first ones when
+         * {@code random} is null, else a uniform draw in random order (Floyd's algorithm, so a row costs O(k),
+         * not O(rows), and a 20,000-row part renders in linear time).
+         */
+        private static List<Integer> sample(int m, int count, IntUnaryOperator at, SplittableRandom random) {
+            List<Integer> out = new ArrayList<>(count);
+            if (random == null) {
+                for (int j = 0; j < count; j++) out.add(at.applyAsInt(j));
+                return out;
             }
-            return List.copyOf(p.subList(0, k));
+            Set<Integer> chosen = new LinkedHashSet<>();
+            for (int j = m - count; j < m; j++) {
+                int r = random.nextInt(j + 1);
+                chosen.add(chosen.contains(r) ? j : r);
+            }
+            for (int j : chosen) out.add(at.applyAsInt(j));
+            shuffle(out, random);
+            return out;
         }
 
-        /** Round-robin over the correct answers, a random row of each in turn, then shuffled so order leaks nothing. */
-        private List<Integer> balanced(List<Integer> pool, int k, SplittableRandom random) {
-            Map<String, List<Integer>> byAnswer = new TreeMap<>();
-            for (int j : pool) byAnswer.computeIfAbsent(parsed(j).answerKey(), a -> new ArrayList<>()).add(j);
-            List<List<Integer>> groups = new ArrayList<>();
-            for (List<Integer> g : byAnswer.values()) groups.add(new ArrayList<>(draw(g, g.size(), random)));
-            List<Integer> chosen = new ArrayList<>();
-            int g = random.nextInt(groups.size());
-            while (chosen.size() < k) {
-                List<Integer> group = groups.get(g % groups.size());
-                if (!group.isEmpty()) chosen.add(group.removeFirst());
-                g++;
+        private static void shuffle(List<Integer> list, SplittableRandom random) {
+            for (int n = list.size() - 1; n > 0; n--) {
+                int j = random.nextInt(n + 1);
+                Integer tmp = list.get(n);
+                list.set(n, list.get(j));
+                list.set(j, tmp);
             }
-            return draw(chosen, chosen.size(), random);
+        }
+
+        /** Rows grouped by correct answer, in a fixed order of answers; computed once per part. */
+        private List<List<Integer>> groups;
+
+        private List<List<Integer>> groups() {
+            if (groups == null) {
+                Map<String, List<Integer>> byAnswer = new TreeMap<>();
+                for (int j = 0; j < part.rows().size(); j++) {
+                    byAnswer.computeIfAbsent(parsed(j).answerKey(), a -> new ArrayList<>()).add(j);
+                }
+                groups = List.copyOf(byAnswer.values());
+            }
+            return groups;
+        }
+
+        /** Round-robin over the correct answers from a random one, a random row of each in turn, shown in random order. */
+        private List<Integer> balanced(int i, int k, SplittableRandom random) {
+            List<List<Integer>> gs = groups();
+            int[] available = new int[gs.size()];
+            int[] take = new int[gs.size()];
+            for (int g = 0; g < gs.size(); g++) available[g] = gs.get(g).size() - (gs.get(g).contains(i) ? 1 : 0);
+            int total = 0;
+            for (int g = random.nextInt(gs.size()); total < k; g = (g + 1) % gs.size()) {
+                if (take[g] < available[g]) {
+                    take[g]++;
+                    total++;
+                }
+            }
+            List<Integer> out = new ArrayList<>(k);
+            for (int g = 0; g < gs.size(); g++) {
+                List<Integer> group = gs.get(g);
+                int self = group.indexOf(i);
+                out.addAll(sample(available[g], take[g], j -> group.get(self < 0 || j < self ? j : j + 1), random));
+            }
+            shuffle(out, random);
+            return out;
         }
     }
 }

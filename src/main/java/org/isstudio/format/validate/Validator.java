@@ -3,7 +3,6 @@ package org.isstudio.format.validate;
 import org.isstudio.format.csv.Pandas;
 import org.isstudio.format.pyliteral.PyLiteral;
 import org.isstudio.format.pyliteral.PyLiteralException;
-import org.isstudio.format.template.TemplateException;
 import org.isstudio.format.template.TemplateRenderer;
 import org.isstudio.format.zip.SubmissionLayout;
 import org.isstudio.model.Columns;
@@ -58,13 +57,14 @@ public final class Validator {
             String file = part.fileStem(project.name()) + ".csv";
             List<Row> rendered = new ArrayList<>();
             List<Integer> lines = new ArrayList<>();
-            for (int i = 0; i < part.rows().size(); i++) {
-                Row row = part.rows().get(i);
-                try {
-                    rendered.add(part.template() == null ? row : TemplateRenderer.render(part, row.id()));
+            List<TemplateRenderer.Outcome> outcomes = TemplateRenderer.renderEach(part);
+            for (int i = 0; i < outcomes.size(); i++) {
+                TemplateRenderer.Outcome o = outcomes.get(i);
+                if (o.error() == null) {
+                    rendered.add(o.rendered());
                     lines.add(i + 2);
-                } catch (TemplateException e) {
-                    out.add(new Diagnostic(Severity.ERROR, file, i + 2, e.field(), e.getMessage(), row.id()));
+                } else {
+                    out.add(new Diagnostic(Severity.ERROR, file, i + 2, o.error().field(), o.error().getMessage(), o.source().id()));
                 }
             }
             List<String> columns = part.template() == null ? part.columns() : part.taskType().requiredColumns();

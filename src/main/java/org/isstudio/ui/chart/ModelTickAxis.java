@@ -36,10 +36,15 @@ final class ModelTickAxis extends LogAxis {
     protected List<ValueTick> refreshTicksHorizontal(java.awt.Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
         if (labels.isEmpty()) return super.refreshTicksHorizontal(g2, dataArea, edge);
         List<ValueTick> ticks = new ArrayList<>();
+        double lastLabelled = Double.NEGATIVE_INFINITY;
         for (Map.Entry<Double, String> e : labels.entrySet()) {
-            if (getRange().contains(e.getKey())) {
-                ticks.add(new NumberTick(e.getKey(), e.getValue(), TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
-            }
+            if (!getRange().contains(e.getKey())) continue;
+            // models of nearly equal size would print their names over each other: label the first only
+            double x = valueToJava2D(e.getKey(), dataArea, edge);
+            double width = g2.getFontMetrics(getTickLabelFont()).stringWidth(e.getValue());
+            boolean room = x - width / 2 - lastLabelled > 12;
+            ticks.add(new NumberTick(e.getKey(), room ? e.getValue() : "", TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
+            if (room) lastLabelled = x + width / 2;
         }
         return ticks;
     }

@@ -62,7 +62,10 @@ public final class ScalingChartView extends BorderPane {
     private void redraw() {
         ScalingCharts.update(chart, vm.metricProperty().get(), vm.series(), vm.baselineProperty().get());
         ScalingCharts.applyTheme(chart, dark.get());
-        empty.setVisible(vm.series().stream().allMatch(s -> s.points().isEmpty()));
+        boolean nothing = vm.series().stream().allMatch(s -> s.points().isEmpty());
+        empty.setVisible(nothing);
+        // an empty log axis has no sensible ticks; show the hint alone until the first point
+        viewer.setVisible(!nothing);
     }
 
     public JFreeChart chart() {

@@ -39,6 +39,9 @@ public final class ScalingChartViewModel {
     private final ScoreBoard board;
     private final ToIntFunction<String> classCount;
     private final ObservableList<CurveSeries> series = FXCollections.observableArrayList();
+    // made once: the read-only wrapper forwards changes through a weak listener, so a wrapper made per call
+    // stops notifying once the caller drops it and it is garbage collected
+    private final ObservableList<CurveSeries> seriesView = FXCollections.unmodifiableObservableList(series);
     private final ReadOnlyObjectWrapper<PlotStyle> metric = new ReadOnlyObjectWrapper<>(this, "metric",
             PlotStyle.of(TaskType.CLASSIFICATION, false));
     private final ReadOnlyDoubleWrapper baseline = new ReadOnlyDoubleWrapper(this, "baseline", Double.NaN);
@@ -115,7 +118,7 @@ public final class ScalingChartViewModel {
     }
 
     public ObservableList<CurveSeries> series() {
-        return FXCollections.unmodifiableObservableList(series);
+        return seriesView;
     }
 
     public ReadOnlyObjectProperty<PlotStyle> metricProperty() {

@@ -59,7 +59,7 @@ public final class ScalingCharts {
         if (metric.logY()) {
             LogAxis y = new LogAxis(metric.yLabel());
             y.setSmallestValue(1e-3);
-            y.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+            y.setNumberFormatOverride(new java.text.DecimalFormat("0.##"));
             return y;
         }
         NumberAxis y = new NumberAxis(metric.yLabel());

@@ -83,7 +83,7 @@ public final class DatasetView extends BorderPane {
         table.getSelectionModel().setCellSelectionEnabled(true);
         table.setPlaceholder(new Label("No rows. Add one (Ctrl+Enter), or paste rows copied from a spreadsheet (Ctrl+V)."));
         table.setRowFactory(t -> draggableRow());
-        rowEditor = new RowEditor(vm, codec);
+        rowEditor = new RowEditor(vm, codec, board);
 
         refresh = new Coalescer(Platform::runLater, this::refreshScores);
         vm.columns().addListener((ListChangeListener<String>) c -> rebuildColumns());
@@ -123,7 +123,7 @@ public final class DatasetView extends BorderPane {
         setTop(bar);
         SplitPane split = new SplitPane(table, rowEditor);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.7);
+        split.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(rowEditor, false);
         setCenter(split);
     }
@@ -182,8 +182,8 @@ public final class DatasetView extends BorderPane {
                         rowEditor.focus(name);
                     }, this::takeTyped));
             col.setOnEditCommit(e -> vm.setCell(e.getRowValue().id(), name, e.getNewValue()));
-            col.setPrefWidth(name.equals(org.isstudio.model.Columns.PROMPT) || name.equals(org.isstudio.model.Columns.OTHER_PROMPT) ? 420
-                    : name.equals(org.isstudio.model.Columns.ANSWER_INDEX) ? 70 : 160);
+            col.setPrefWidth(name.equals(org.isstudio.model.Columns.PROMPT) || name.equals(org.isstudio.model.Columns.OTHER_PROMPT) ? 320
+                    : name.equals(org.isstudio.model.Columns.ANSWER_INDEX) ? 60 : 150);
             cols.add(col);
         }
         for (ModelInfo m : board.models()) {
@@ -218,6 +218,7 @@ public final class DatasetView extends BorderPane {
 
     private void refreshScores() {
         table.refresh();
+        rowEditor.show(table.getSelectionModel().getSelectedItem());
         if (!table.getSortOrder().isEmpty()) table.sort();
     }
 

@@ -35,7 +35,13 @@ public final class DatasetViewModel {
     private final ProjectSession session;
     private final PartKey key;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    // made once: the read-only wrapper forwards changes through a weak listener, so a wrapper made per call
+    // stops notifying once the caller drops it and it is garbage collected
+    private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ObservableList<String> columns = FXCollections.observableArrayList();
+    // made once: the read-only wrapper forwards changes through a weak listener, so a wrapper made per call
+    // stops notifying once the caller drops it and it is garbage collected
+    private final ObservableList<String> columnsView = FXCollections.unmodifiableObservableList(columns);
     private final FilteredList<Row> filtered = new FilteredList<>(rows);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final ReadOnlyIntegerWrapper rowCount = new ReadOnlyIntegerWrapper(this, "rowCount");
@@ -248,7 +254,7 @@ public final class DatasetViewModel {
     }
 
     public ObservableList<Row> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     public FilteredList<Row> filteredRows() {
@@ -256,7 +262,7 @@ public final class DatasetViewModel {
     }
 
     public ObservableList<String> columns() {
-        return FXCollections.unmodifiableObservableList(columns);
+        return columnsView;
     }
 
     public StringProperty filterTextProperty() {

@@ -18,6 +18,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.isstudio.ui.jobs.JobRunner;
@@ -74,6 +75,8 @@ public final class ModelsView extends BorderPane {
         stop.setId("stopButton");
         stop.disableProperty().bind(vm.runningProperty().not());
         stop.setOnAction(e -> vm.stop());
+        for (Button b : List.of(score, pause, stop)) b.setMinWidth(Region.USE_PREF_SIZE);
+        series.setPrefWidth(200);
         HBox top = new HBox(6, series, score, pause, stop);
         top.setAlignment(Pos.CENTER_LEFT);
 

@@ -28,6 +28,9 @@ public final class ScoreBoard {
 
     private final Map<RowKey, Map<String, RowScore>> scores = new HashMap<>();
     private final ObservableList<ModelInfo> models = FXCollections.observableArrayList();
+    // made once: the read-only wrapper forwards changes through a weak listener, so a wrapper made per call
+    // stops notifying once the caller drops it and it is garbage collected
+    private final ObservableList<ModelInfo> modelsView = FXCollections.unmodifiableObservableList(models);
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
 
     /** The models being scored, smallest first (the order of the table's score columns and the x axis). */
@@ -83,7 +86,7 @@ public final class ScoreBoard {
     }
 
     public ObservableList<ModelInfo> models() {
-        return FXCollections.unmodifiableObservableList(models);
+        return modelsView;
     }
 
     /** Increases with every change, so views can redraw once per batch rather than once per score. */

@@ -39,6 +39,9 @@ public final class ValidationViewModel {
     private final Executor worker;
     private final Executor fx;
     private final ObservableList<Located> problems = FXCollections.observableArrayList();
+    // made once: the read-only wrapper forwards changes through a weak listener, so a wrapper made per call
+    // stops notifying once the caller drops it and it is garbage collected
+    private final ObservableList<Located> problemsView = FXCollections.unmodifiableObservableList(problems);
     private final ReadOnlyIntegerWrapper errors = new ReadOnlyIntegerWrapper(this, "errors");
     private final ReadOnlyIntegerWrapper warnings = new ReadOnlyIntegerWrapper(this, "warnings");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
@@ -57,6 +60,7 @@ public final class ValidationViewModel {
     private void check(TaskProject p) {
         long ticket = latest.incrementAndGet();
         worker.execute(() -> {
+            if (ticket != latest.get()) return; // a newer state is queued; check that one instead
             List<Diagnostic> found;
             try {
                 found = checks.check(p);
@@ -113,7 +117,7 @@ public final class ValidationViewModel {
     }
 
     public ObservableList<Located> problems() {
-        return FXCollections.unmodifiableObservableList(problems);
+        return problemsView;
     }
 
     public ReadOnlyIntegerProperty errorsProperty() {

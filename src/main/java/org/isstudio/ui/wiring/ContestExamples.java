@@ -1,0 +1,73 @@
+package org.isstudio.ui.wiring;
+
+import org.isstudio.format.pyliteral.PyLiteral;
+import org.isstudio.format.pyliteral.PyLiteralException;
+import org.isstudio.format.template.TemplateRenderer;
+import org.isstudio.model.Columns;
+import org.isstudio.model.Example;
+import org.isstudio.model.Row;
+import org.isstudio.model.TaskPart;
+import org.isstudio.model.TaskType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A part's rows as the examples scoring needs, rendered through format's {@link TemplateRenderer} (the one code
+ * path the preview and the export use too). A row that cannot become an example (a template field missing,
+ * classes that do not parse, an answer index out of range) is left out here and reported by the validator.
+ */
+final class ContestExamples {
+
+    private ContestExamples() {
+    }
+
+    static Map<String, Example> of(TaskPart part) {
+        List<Row> rendered;
+        try {
+            rendered = TemplateRenderer.render(part);
+        } catch (IllegalArgumentException e) {
+            // one bad row stops a whole-part render; fall back to row by row so the others are still scored
+            rendered = part.rows().stream().map(r -> renderOne(part, r)).filter(r -> r != null).toList();
+        }
+        Map<String, Example> out = new LinkedHashMap<>();
+        for (Row r : rendered) {
+            Example e = example(part.taskType(), r);
+            if (e != null) out.put(r.id(), e);
+        }
+        return out;
+    }
+
+    private static Row renderOne(TaskPart part, Row r) {
+        try {
+            return TemplateRenderer.render(part, r.id());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The example a contest row stands for, or null when it is not well formed. */
+    static Example example(TaskType type, Row r) {
+        String prompt = r.get(Columns.PROMPT);
+        if (prompt.isEmpty()) return null;
+        if (type == TaskType.SEQUENCE_PROB) {
+            String completion = r.get(Columns.COMPLETION);
+            return completion.isEmpty() ? null : new Example.SequenceProb(prompt, completion);
+        }
+        List<String> classes;
+        int answer;
+        try {
+            classes = PyLiteral.parseStringList(r.get(Columns.CLASSES));
+            answer = Integer.parseInt(r.get(Columns.ANSWER_INDEX).strip());
+        } catch (PyLiteralException | NumberFormatException e) {
+            return null;
+        }
+        if (classes.size() < 2 || answer < 0 || answer >= classes.size()) return null;
+        if (type.isLogodds()) {
+            String other = r.get(Columns.OTHER_PROMPT);
+            return other.isEmpty() || classes.size() != 2 ? null : new Example.Logodds(prompt, other, classes, answer);
+        }
+        return new Example.Classification(prompt, classes, answer);
+    }
+}

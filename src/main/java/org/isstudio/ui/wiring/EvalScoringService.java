@@ -1,0 +1,273 @@
+package org.isstudio.ui.wiring;
+
+import org.isstudio.engine.Progress;
+import org.isstudio.eval.EvalItem;
+import org.isstudio.eval.EvalModel;
+import org.isstudio.eval.EvalModels;
+import org.isstudio.eval.EvaluationListener;
+import org.isstudio.eval.EvaluationScheduler;
+import org.isstudio.eval.ExampleScore;
+import org.isstudio.eval.ItemResult;
+import org.isstudio.eval.cache.ScoreCache;
+import org.isstudio.model.Example;
+import org.isstudio.model.PartKind;
+import org.isstudio.model.Row;
+import org.isstudio.model.TaskPart;
+import org.isstudio.model.TaskProject;
+import org.isstudio.model.TaskType;
+import org.isstudio.remote.catalog.Catalog;
+import org.isstudio.remote.catalog.CatalogMember;
+import org.isstudio.remote.catalog.DemoSeries;
+import org.isstudio.remote.catalog.ModelChoice;
+import org.isstudio.remote.catalog.ModelResolver;
+import org.isstudio.remote.hub.HubClient;
+import org.isstudio.ui.services.ModelInfo;
+import org.isstudio.ui.services.ModelSeries;
+import org.isstudio.ui.services.ModelState;
+import org.isstudio.ui.services.RowScore;
+import org.isstudio.ui.services.ScoringListener;
+import org.isstudio.ui.services.ScoringService;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The UI's scoring service on eval's {@link EvaluationScheduler}: models come from remote's catalog and
+ * resolver through eval's {@link EvalModels}; every project change becomes a new plan, which the scheduler
+ * scores incrementally (with the persistent score cache) while the author goes on editing.
+ */
+public final class EvalScoringService implements ScoringService {
+
+    /** Turns a part's rows into the examples to score (rows that cannot be scored are left out). */
+    @FunctionalInterface
+    public interface Examples {
+        Map<String, Example> of(TaskPart part);
+    }
+
+    private final Catalog catalog;
+    private final ModelResolver resolver;
+    private final EvalModels models;
+    private final HubClient hub;
+    private final Path demoDir;
+    private final ScoreCache cache;
+    private final Examples examples;
+    /** What each ModelInfo the UI holds was resolved from. */
+    private final Map<String, ModelChoice> choices = new ConcurrentHashMap<>();
+
+    public EvalScoringService(Catalog catalog, ModelResolver resolver, HubClient hub, Path demoDir, ScoreCache cache,
+                              Examples examples) {
+        this.catalog = catalog;
+        this.resolver = resolver;
+        this.hub = hub;
+        this.models = new EvalModels(resolver, hub);
+        this.demoDir = demoDir;
+        this.cache = cache;
+        this.examples = examples;
+    }
+
+    @Override
+    public List<ModelSeries> catalog() {
+        List<ModelSeries> out = new ArrayList<>();
+        try {
+            List<ModelInfo> demo = DemoSeries.load(demoDir).stream().map(this::info).toList();
+            out.add(new ModelSeries("Demo series", "Tiny GPT-2 models shipped with the application; scores offline in seconds",
+                    demo, true, ""));
+        } catch (IOException e) {
+            out.add(new ModelSeries("Demo series", "Tiny GPT-2 models shipped with the application", List.of(), false,
+                    e.getMessage()));
+        }
+        for (org.isstudio.remote.catalog.ModelSeries s : catalog.series()) {
+            if (s.isReference()) continue;
+            List<ModelInfo> members = new ArrayList<>();
+            for (CatalogMember m : s.members()) {
+                ModelChoice c = new ModelChoice(m.name(), s.name(), m.parameters(), m.totalParameters(),
+                        new org.isstudio.remote.catalog.ModelSource.Hub(m.repo().orElseThrow(), "main", m.alsoCachedAs()));
+                members.add(info(c));
+            }
+            out.add(new ModelSeries(s.title(), s.title() + (s.note().isEmpty() ? "" : " — " + s.note()), members, false,
+                    "downloaded from the Hugging Face Hub on first use"));
+        }
+        return out;
+    }
+
+    private ModelInfo info(ModelChoice c) {
+        choices.put(c.name(), c);
+        return new ModelInfo(c.name(), c.name(), c.series().isEmpty() ? c.name() : c.series(), c.parameters());
+    }
+
+    @Override
+    public ModelInfo resolve(String reference) throws IOException {
+        List<ModelChoice> found = resolver.resolve(reference);
+        if (found.size() != 1) throw new IOException("'" + reference + "' names " + found.size() + " models; add them one at a time");
+        ModelChoice c = found.getFirst();
+        if (c.parameters() <= 0) c = resolver.learnSize(c, hub, org.isstudio.engine.Cancellation.NONE);
+        return info(c);
+    }
+
+    @Override
+    public Session start(TaskProject project, List<ModelInfo> chosen, ScoringListener listener) {
+        Run run = new Run(chosen, listener);
+        run.update(project);
+        return run;
+    }
+
+    private static String series(TaskPart p) {
+        return p.kind() + ":" + p.number();
+    }
+
+    /** One session: a scheduler, its plan, and the rows each planned example came from. */
+    private final class Run implements Session, EvaluationListener {
+        private final List<ModelInfo> chosen;
+        private final ScoringListener listener;
+        private final EvaluationScheduler scheduler;
+        private final Map<String, ModelInfo> byId = new HashMap<>();
+        private volatile Map<EvalItem.Key, Planned> plan = Map.of();
+        private volatile List<EvalModel> evalModels;
+
+        private record Planned(PartKind kind, int number, TaskType type, Row row, Example example) {
+        }
+
+        Run(List<ModelInfo> chosen, ScoringListener listener) {
+            this.chosen = List.copyOf(chosen);
+            this.listener = listener;
+            for (ModelInfo m : chosen) byId.put(m.id(), m);
+            this.scheduler = new EvaluationScheduler(cache, this);
+        }
+
+        private List<EvalModel> evalModels() {
+            if (evalModels == null) {
+                List<EvalModel> out = new ArrayList<>();
+                for (ModelInfo m : chosen) {
+                    ModelChoice c = choices.get(m.id());
+                    try {
+                        out.add(models.model(c, Progress.NONE));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                evalModels = out;
+            }
+            return evalModels;
+        }
+
+        @Override
+        public void update(TaskProject project) {
+            Map<EvalItem.Key, Planned> next = new LinkedHashMap<>();
+            List<EvalItem> items = new ArrayList<>();
+            for (TaskPart part : project.parts()) {
+                Map<String, Example> ex = examples.of(part);
+                for (Row r : part.rows()) {
+                    Example e = ex.get(r.id());
+                    if (e == null) continue;
+                    EvalItem.Key key = new EvalItem.Key(series(part), r.id());
+                    next.put(key, new Planned(part.kind(), part.number(), part.taskType(), r, e));
+                    items.add(new EvalItem(key, e));
+                }
+            }
+            plan = next;
+            try {
+                scheduler.submit(evalModels(), items);
+            } catch (RuntimeException e) {
+                listener.failed(e);
+            }
+        }
+
+        @Override
+        public void pause() {
+            scheduler.pause();
+        }
+
+        @Override
+        public void resume() {
+            scheduler.resume();
+        }
+
+        @Override
+        public void cancel() {
+            scheduler.cancel();
+            // closing waits for the batch in flight; never on the caller's (FX) thread
+            Thread.ofVirtual().start(scheduler::close);
+        }
+
+        private ModelInfo info(EvalModel m) {
+            ModelInfo i = byId.get(m.id());
+            return i != null ? i : new ModelInfo(m.id(), m.name(), m.family(), m.parameters());
+        }
+
+        @Override
+        public void modelOpening(EvalModel model, double fraction) {
+            listener.modelState(info(model), fraction >= 0 && fraction < 1 ? ModelState.DOWNLOADING : ModelState.LOADING,
+                    fraction, fraction >= 0 && fraction < 1 ? Math.round(fraction * 100) + "%" : "");
+        }
+
+        @Override
+        public void modelScoring(EvalModel model) {
+            listener.modelState(info(model), ModelState.SCORING, -1, "");
+        }
+
+        @Override
+        public void modelDone(EvalModel model) {
+            listener.modelState(info(model), ModelState.DONE, 1, "");
+        }
+
+        @Override
+        public void modelFailed(EvalModel model, Exception error) {
+            listener.modelState(info(model), ModelState.FAILED, 0, String.valueOf(error.getMessage()));
+        }
+
+        @Override
+        public void scored(EvalModel model, List<ItemResult> results) {
+            Map<EvalItem.Key, Planned> current = plan;
+            List<RowScore> out = new ArrayList<>();
+            for (ItemResult r : results) {
+                Planned p = current.get(r.key());
+                if (p == null || !r.ok() || !p.example().equals(r.example())) continue;
+                out.add(rowScore(model.id(), p, r.score()));
+            }
+            if (!out.isEmpty()) listener.scored(out);
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            listener.progress(done, total);
+        }
+
+        @Override
+        public void idle() {
+            listener.idle();
+        }
+    }
+
+    private static RowScore rowScore(String modelId, Run.Planned p, ExampleScore s) {
+        double correct = switch (s) {
+            case ExampleScore.Classification c -> c.metrics().correct() ? 1 : 0;
+            case ExampleScore.Logodds l -> l.metrics().correct() ? 1 : 0;
+            case ExampleScore.SequenceProb q -> Double.NaN;
+        };
+        double total = switch (s) {
+            case ExampleScore.Classification c -> c.metrics().totalLogprob();
+            case ExampleScore.Logodds l -> l.metrics().totalLogprob();
+            case ExampleScore.SequenceProb q -> Double.NaN;
+        };
+        List<Double> probabilities = s instanceof ExampleScore.Classification c ? normalised(c.classLogprobs()) : List.of();
+        return new RowScore(p.kind(), p.number(), p.row().id(), p.row().cells(), modelId, s.value(p.type()), correct, total,
+                probabilities);
+    }
+
+    /** softmax(s): the class probabilities the contest's loss is computed from (prize spec §3.2, step 4). */
+    static List<Double> normalised(double[] logprobs) {
+        double max = java.util.Arrays.stream(logprobs).max().orElse(0);
+        double sum = 0;
+        for (double l : logprobs) sum += Math.exp(l - max);
+        List<Double> out = new ArrayList<>(logprobs.length);
+        for (double l : logprobs) out.add(Math.exp(l - max) / sum);
+        return out;
+    }
+}

@@ -1,0 +1,96 @@
+package org.isstudio.ui.wiring;
+
+import org.isstudio.eval.cache.ScoreCache;
+import org.isstudio.model.TaskProject;
+import org.isstudio.remote.catalog.Catalog;
+import org.isstudio.remote.catalog.ModelResolver;
+import org.isstudio.remote.http.JdkHttpTransport;
+import org.isstudio.remote.hub.HubClient;
+import org.isstudio.remote.hub.HubConfig;
+import org.isstudio.testing.Golden;
+import org.isstudio.ui.services.ModelInfo;
+import org.isstudio.ui.services.ModelSeries;
+import org.isstudio.ui.services.ModelState;
+import org.isstudio.ui.services.RowScore;
+import org.isstudio.ui.services.ScoringListener;
+import org.isstudio.ui.services.ScoringService;
+import org.isstudio.ui.testing.Fakes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The UI's scoring service on the real scheduler, engine and catalog, with golden tiny models as a demo series. */
+class EvalScoringServiceTest {
+
+    private static void copy(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path f : s.toList()) Files.copy(f, to.resolve(f.getFileName()));
+        }
+    }
+
+    @Test
+    void scoresEveryRowOnEveryMemberOfTheDemoSeries(@TempDir Path dir) throws Exception {
+        Path demo = dir.resolve("demo");
+        copy(Golden.tokenizerDir("gpt2"), demo.resolve("tokenizer"));
+        copy(Golden.root().resolve("models/gpt2-tiny"), demo.resolve("a"));
+        copy(Golden.root().resolve("models/gpt-neo-tiny"), demo.resolve("b"));
+        HubClient hub = new HubClient(HubConfig.fromEnvironment(), new JdkHttpTransport());
+        ModelResolver resolver = new ModelResolver(Catalog.standard(), demo, hub.cache());
+        try (ScoreCache cache = ScoreCache.open(dir.resolve("cache"))) {
+            EvalScoringService service = new EvalScoringService(Catalog.standard(), resolver, hub, demo, cache,
+                    ContestExamples::of);
+            ModelSeries series = service.catalog().getFirst();
+            assertTrue(series.available(), series.note());
+            assertEquals(2, series.members().size());
+
+            TaskProject project = Fakes.project(3);
+            List<RowScore> scores = Collections.synchronizedList(new ArrayList<>());
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch idle = new CountDownLatch(1);
+            ScoringService.Session session = service.start(project, series.members(), new ScoringListener() {
+                @Override
+                public void modelState(ModelInfo model, ModelState state, double fraction, String detail) {
+                    events.add(model.name() + " " + state + " " + detail);
+                }
+
+                @Override
+                public void scored(List<RowScore> batch) {
+                    scores.addAll(batch);
+                }
+
+                @Override
+                public void progress(long done, long total) {
+                }
+
+                @Override
+                public void idle() {
+                    idle.countDown();
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    events.add("failed " + error);
+                }
+            });
+            assertTrue(idle.await(60, TimeUnit.SECONDS), "scoring finished: " + events);
+            session.cancel();
+            assertEquals(6, scores.size(), "3 rows x 2 models: " + events);
+            for (RowScore s : scores) {
+                assertTrue(s.value() > 0 && Double.isFinite(s.value()), "a loss: " + s);
+                assertTrue(s.totalLogprob() < 0, "log of the mass on the classes: " + s);
+            }
+        }
+    }
+}
