@@ -202,6 +202,7 @@ public final class EvaluateCommand implements Command {
         if (o.cache()) {
             try (ScoreCache cache = ScoreCache.open(AppPaths.cacheDir().resolve("scores"))) {
                 outcomes = TaskRun.run(all, models, cache, progress, bootstrap, o.invert(), o.sizes());
+                out.printf(Locale.ROOT, "score cache: %d of %d scored sequences reused%n", cache.hits(), cache.hits() + cache.misses());
             }
         } else {
             outcomes = TaskRun.run(all, models, null, progress, bootstrap, o.invert(), o.sizes());

@@ -1,6 +1,12 @@
 package org.isstudio.cli;
 
+import org.isstudio.engine.Cancellation;
+import org.isstudio.engine.Progress;
+import org.isstudio.engine.ScoreRequest;
+import org.isstudio.engine.tokenizer.Tokenizer;
+import org.isstudio.eval.ScoringBackend;
 import org.isstudio.remote.hub.HubConfig;
+import org.isstudio.remote.scoring.ServerException;
 import org.isstudio.remote.sizing.Machine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +33,7 @@ class ModelsCommandTest {
     Path tmp;
 
     private ModelsCommand.ServerOpener servers = (spec, hub) -> {
-        throw new org.isstudio.remote.scoring.ServerException(spec.baseUrl() + " returns no prompt log-probs (an empty prefill): "
+        throw new ServerException(spec.baseUrl() + " returns no prompt log-probs (an empty prefill): "
                 + "since TGI 3.0 they are off unless the launcher is started with --enable-prefill-logprobs");
     };
     private int status;
@@ -88,7 +94,7 @@ class ModelsCommandTest {
 
     @Test
     void aServerThatPassesTheProbeIsReported() throws Exception {
-        servers = (spec, hub) -> new org.isstudio.eval.ScoringBackend() {
+        servers = (spec, hub) -> new ScoringBackend() {
             public String displayName() {
                 return "EleutherAI/pythia-12b@gpu:8000";
             }
@@ -97,12 +103,12 @@ class ModelsCommandTest {
                 return "openai-completions:http://gpu:8000/v1#EleutherAI/pythia-12b";
             }
 
-            public org.isstudio.engine.tokenizer.Tokenizer tokenizer() {
+            public Tokenizer tokenizer() {
                 throw new UnsupportedOperationException();
             }
 
-            public List<float[]> score(List<org.isstudio.engine.ScoreRequest> r, org.isstudio.engine.Cancellation c,
-                                       org.isstudio.engine.Progress p) {
+            public List<float[]> score(List<ScoreRequest> r, Cancellation c,
+                                       Progress p) {
                 throw new UnsupportedOperationException();
             }
 

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +66,7 @@ public final class BigBenchTask {
             List<String> classes = new ArrayList<>();
             int answer = -1;
             double best = Double.NEGATIVE_INFINITY;
-            for (Iterator<Map.Entry<String, JsonNode>> it = scores.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : scores.properties()) {
                 if (!e.getValue().isNumber()) {
                     throw new TaskFileException(name + ": field examples[" + i + "].target_scores." + e.getKey() + ": expected a number");
                 }

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,44 +48,24 @@ public final class PandasCsvReader {
         return read(name, decode(name, Files.readAllBytes(path)));
     }
 
-    /** Decodes UTF-8 strictly, as pandas does (it raises UnicodeDecodeError). */
+    /** Decodes UTF-8 strictly, as pandas does (it raises UnicodeDecodeError), naming the line of a bad byte. */
     public static String decode(String file, byte[] bytes) throws CsvFormatException {
-        int start = 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        try {
-            return decoder.decode(in).toString();
-        } catch (MalformedInputException e) {
-            int bad = firstMalformed(bytes, start);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isUnderflow()) result = decoder.flush(out);
+        if (result.isError()) {
+            int bad = in.position();
             int line = 1;
-            for (int i = start; i < bad; i++) if (bytes[i] == '\n') line++;
+            for (int i = 0; i < bad; i++) if (bytes[i] == '\n') line++;
             throw new CsvFormatException(file, line, "", String.format(
                     "not valid UTF-8 (byte 0x%02X at offset %d); pandas reads CSV files as UTF-8 and would fail. "
                             + "Save the file as UTF-8.", bytes[bad] & 0xff, bad));
-        } catch (CharacterCodingException e) {
-            throw new CsvFormatException(file, 1, "", "not valid UTF-8: " + e.getMessage());
         }
-    }
-
-    private static int firstMalformed(byte[] bytes, int start) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-        int lo = start;
-        int hi = bytes.length;
-        // the decoder does not say where it stopped; bisect on decodable prefixes (they stay decodable
-        // up to the bad byte, give or take a split multi-byte character)
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            try {
-                d.reset().decode(ByteBuffer.wrap(bytes, start, mid - start));
-                lo = mid;
-            } catch (CharacterCodingException e) {
-                hi = mid;
-            }
-        }
-        while (lo > start && (bytes[lo] & 0xC0) == 0x80) lo--;
-        return lo;
+        return out.flip().toString();
     }
 
     /** Reads already decoded text; {@code file} names it in errors. One leading BOM is dropped, as pandas does. */

@@ -18,7 +18,6 @@ import org.isstudio.model.TaskProject;
 import org.isstudio.model.TaskType;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,8 +169,7 @@ public final class ProjectJson {
             JsonNode cells = n.path("cells");
             if (!cells.isObject()) throw field(path + ".cells", "expected an object of column: text");
             Map<String, String> map = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = cells.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : cells.properties()) {
                 if (!e.getValue().isTextual()) throw field(path + ".cells." + e.getKey(), "expected text");
                 map.put(e.getKey(), e.getValue().asText());
             }

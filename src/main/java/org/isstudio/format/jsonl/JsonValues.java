@@ -6,7 +6,6 @@ import org.isstudio.format.pyliteral.PyValue;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +32,7 @@ final class JsonValues {
             return new PyValue.PyList(items);
         }
         List<Map.Entry<PyValue, PyValue>> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
             entries.add(new AbstractMap.SimpleImmutableEntry<>(new PyValue.Str(e.getKey()), toPy(e.getValue())));
         }
         return new PyValue.PyDict(entries);

@@ -17,7 +17,6 @@ import org.isstudio.model.TaskPart;
 import org.isstudio.model.TaskProject;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +58,7 @@ public final class ReleaseJsonl {
             }
             if (!(node instanceof ObjectNode obj)) throw new JsonlFormatException(file, lineNo, 1, "each line must be one JSON object");
             Map<String, String> cells = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : obj.properties()) {
                 if (!columns.contains(e.getKey())) columns.add(e.getKey());
                 JsonNode v = e.getValue();
                 if (v.isNull()) continue;

@@ -2,6 +2,7 @@ package org.isstudio.format.validate;
 
 import org.isstudio.format.csv.CsvRecord;
 import org.isstudio.format.csv.CsvTable;
+import org.isstudio.model.Columns;
 import org.isstudio.model.Row;
 import org.isstudio.model.TaskType;
 
@@ -51,9 +52,9 @@ public record ContestTable(String file, TaskType type, List<String> columns, Lis
 
     /** The contest type the columns call for: other_prompt means logodds, classes classification, completion sequence_prob. */
     public static TaskType inferType(List<String> columns) {
-        if (columns.contains("other_prompt") || columns.contains("biased_prompt")) return TaskType.LOGODDS;
-        if (columns.contains("classes") || columns.contains("answer_index")) return TaskType.CLASSIFICATION;
-        if (columns.contains("completion")) return TaskType.SEQUENCE_PROB;
+        if (columns.contains(Columns.OTHER_PROMPT) || columns.contains("biased_prompt")) return TaskType.LOGODDS;
+        if (columns.contains(Columns.CLASSES) || columns.contains(Columns.ANSWER_INDEX)) return TaskType.CLASSIFICATION;
+        if (columns.contains(Columns.COMPLETION)) return TaskType.SEQUENCE_PROB;
         return TaskType.CLASSIFICATION;
     }
 }

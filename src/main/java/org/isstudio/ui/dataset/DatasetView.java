@@ -83,7 +83,7 @@ public final class DatasetView extends BorderPane {
         table.getSelectionModel().setCellSelectionEnabled(true);
         table.setPlaceholder(new Label("No rows. Add one (Ctrl+Enter), or paste rows copied from a spreadsheet (Ctrl+V)."));
         table.setRowFactory(t -> draggableRow());
-        rowEditor = new RowEditor(vm, codec);
+        rowEditor = new RowEditor(vm, codec, board);
 
         refresh = new Coalescer(Platform::runLater, this::refreshScores);
         vm.columns().addListener((ListChangeListener<String>) c -> rebuildColumns());
@@ -218,6 +218,7 @@ public final class DatasetView extends BorderPane {
 
     private void refreshScores() {
         table.refresh();
+        rowEditor.show(table.getSelectionModel().getSelectedItem());
         if (!table.getSortOrder().isEmpty()) table.sort();
     }
 

@@ -9,6 +9,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import org.isstudio.ui.run.ScoreBoard;
+import org.isstudio.ui.services.ModelInfo;
+import org.isstudio.ui.services.RowScore;
+
+import java.util.Locale;
 import org.isstudio.model.Columns;
 import org.isstudio.model.Row;
 import org.isstudio.ui.services.ClassesCodec;
@@ -26,6 +33,8 @@ public final class RowEditor extends ScrollPane {
 
     private final DatasetViewModel vm;
     private final ClassesCodec codec;
+    private final ScoreBoard board;
+    private final VBox scores = new VBox(4);
     private final VBox box = new VBox(6);
     private final Map<String, TextInputControl> fields = new LinkedHashMap<>();
     private final Label title = new Label("No row selected");
@@ -34,9 +43,12 @@ public final class RowEditor extends ScrollPane {
     private List<String> shownColumns = List.of();
 
     /** @param codec reads and writes the classes literal, or null to edit it as text */
-    public RowEditor(DatasetViewModel vm, ClassesCodec codec) {
+    public RowEditor(DatasetViewModel vm, ClassesCodec codec, ScoreBoard board) {
         this.vm = vm;
         this.codec = codec;
+        this.board = board;
+        scores.setId("rowScores");
+        scores.getStyleClass().add("row-scores");
         getStyleClass().add("row-editor");
         setFitToWidth(true);
         box.setPadding(new Insets(8));
@@ -60,6 +72,49 @@ public final class RowEditor extends ScrollPane {
         if (classes != null) {
             classes.setDisable(r == null);
             classes.valueProperty().set(classesValue(r));
+        }
+        showScores(r);
+    }
+
+    /**
+     * The row's score under each model, smallest first: the value, whether the model got it right, and for
+     * classification the probability of each class (the correct one in bold), which shows where a model's
+     * preference flips as it grows.
+     */
+    private void showScores(Row r) {
+        scores.getChildren().clear();
+        if (r == null || board.models().isEmpty()) return;
+        Label head = new Label("Scores by model");
+        head.getStyleClass().add("section-title");
+        scores.getChildren().add(head);
+        List<String> classNames = classesValue(r).classes();
+        int answer = classesValue(r).answerIndex();
+        for (ModelInfo m : board.models()) {
+            RowScore s = board.score(vm.key(), r.id(), m.id());
+            Label name = new Label(m.name());
+            name.getStyleClass().add("field-label");
+            if (s == null) {
+                scores.getChildren().addAll(name, new Label("not scored yet"));
+                continue;
+            }
+            String verdict = Double.isNaN(s.correct()) ? "" : s.correct() > 0 ? "  ✓ correct" : "  ✗ wrong";
+            Label value = new Label(String.format(Locale.ROOT, "%.4f%s%s", s.value(), verdict,
+                    ScoreBoard.isFresh(s, r) ? "" : "  (row edited since; rescoring)"));
+            if (!ScoreBoard.isFresh(s, r)) value.getStyleClass().add("muted");
+            scores.getChildren().addAll(name, value);
+            for (int j = 0; j < s.classProbabilities().size(); j++) {
+                double q = s.classProbabilities().get(j);
+                Label c = new Label(j < classNames.size() ? DataCell.display(classNames.get(j)) : "class " + j);
+                c.setMinWidth(90);
+                c.setPrefWidth(90);
+                if (j == answer) c.setStyle("-fx-font-weight: bold;");
+                ProgressBar bar = new ProgressBar(q);
+                bar.setPrefWidth(110);
+                bar.getStyleClass().add(j == answer ? "bar-correct" : "bar-other");
+                HBox line = new HBox(6, c, bar, new Label(String.format(Locale.ROOT, "%.1f%%", 100 * q)));
+                line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                scores.getChildren().add(line);
+            }
         }
     }
 
@@ -126,6 +181,7 @@ public final class RowEditor extends ScrollPane {
             fields.put(c, f);
             box.getChildren().addAll(label, f);
         }
+        box.getChildren().add(scores);
     }
 
     private static boolean longText(String column) {

@@ -2,6 +2,7 @@ package org.isstudio.ui.services;
 
 import org.isstudio.model.PartKind;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,10 +16,13 @@ import java.util.Map;
  *                     for classification_acc, or the (absolute) logodds difference
  * @param correct      1 or 0, or NaN where the metric has no accuracy (sequence_prob)
  * @param totalLogprob the log of the probability mass on all classes, or NaN
+ * @param classProbabilities classification: each class's probability after normalising over the classes (the
+ *                     softmax whose -log at the answer is the loss); empty for other metrics
  */
 public record RowScore(PartKind partKind, int partNumber, String rowId, Map<String, String> cells, String model,
-                       double value, double correct, double totalLogprob) {
+                       double value, double correct, double totalLogprob, List<Double> classProbabilities) {
     public RowScore {
         cells = Map.copyOf(cells);
+        classProbabilities = List.copyOf(classProbabilities);
     }
 }

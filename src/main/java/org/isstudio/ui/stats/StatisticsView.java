@@ -135,6 +135,8 @@ public final class StatisticsView extends BorderPane {
         int total = p.parts().stream().mapToInt(x -> x.rows().size()).sum();
         long ticket = latest.incrementAndGet();
         worker.execute(() -> {
+            // scores arrive in small batches; only the newest request is worth the bootstrap
+            if (ticket != latest.get()) return;
             Result r = compute(inputs, total);
             fx.execute(() -> {
                 if (ticket != latest.get()) return;

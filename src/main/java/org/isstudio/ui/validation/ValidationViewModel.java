@@ -60,6 +60,7 @@ public final class ValidationViewModel {
     private void check(TaskProject p) {
         long ticket = latest.incrementAndGet();
         worker.execute(() -> {
+            if (ticket != latest.get()) return; // a newer state is queued; check that one instead
             List<Diagnostic> found;
             try {
                 found = checks.check(p);

@@ -256,6 +256,18 @@ public final class EvalScoringService implements ScoringService {
             case ExampleScore.Logodds l -> l.metrics().totalLogprob();
             case ExampleScore.SequenceProb q -> Double.NaN;
         };
-        return new RowScore(p.kind(), p.number(), p.row().id(), p.row().cells(), modelId, s.value(p.type()), correct, total);
+        List<Double> probabilities = s instanceof ExampleScore.Classification c ? normalised(c.classLogprobs()) : List.of();
+        return new RowScore(p.kind(), p.number(), p.row().id(), p.row().cells(), modelId, s.value(p.type()), correct, total,
+                probabilities);
+    }
+
+    /** softmax(s): the class probabilities the contest's loss is computed from (prize spec §3.2, step 4). */
+    static List<Double> normalised(double[] logprobs) {
+        double max = java.util.Arrays.stream(logprobs).max().orElse(0);
+        double sum = 0;
+        for (double l : logprobs) sum += Math.exp(l - max);
+        List<Double> out = new ArrayList<>(logprobs.length);
+        for (double l : logprobs) out.add(Math.exp(l - max) / sum);
+        return out;
     }
 }

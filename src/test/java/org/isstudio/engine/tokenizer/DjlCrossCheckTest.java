@@ -102,7 +102,7 @@ class DjlCrossCheckTest {
 
     /**
      * Tokenizer files that use the components the golden ones do not (Metaspace with each prepend scheme,
-     * Qwen2's split pattern, Digits, Punctuation, literal and inverted splits, Replace with a regex, NFKC,
+     * Qwen2's, BLOOM's and Falcon's splits, Digits, Punctuation, literal and inverted splits, Replace with a regex, NFKC,
      * Strip, BERT's normalizer and pre-tokenizer, added tokens with lstrip/rstrip/single_word/normalized,
      * templates with BOS and EOS, decoder chains), made from the real vocabularies and run by both.
      */
@@ -190,6 +190,13 @@ class DjlCrossCheckTest {
                  "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
                    {"type": "BertPreTokenizer"}, {"type": "Split", "pattern": {"Regex": "[aeiou]+"}, "behavior": "MergedWithPrevious", "invert": true},
                    {"type": "Digits", "individual_digits": false}, {"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": false}]}}""");
+        VARIANTS.put("gpt2+bloom-and-falcon-splits", """
+                {"normalizer": null,
+                 "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                   {"type": "Split", "pattern": {"Regex": " ?[^(\\\\s|[.,!?…。，、।۔،])]+"}, "behavior": "Isolated", "invert": false},
+                   {"type": "Punctuation", "behavior": "Contiguous"}, {"type": "Digits", "individual_digits": false},
+                   {"type": "Split", "pattern": {"Regex": "[0-9][0-9][0-9]"}, "behavior": "Isolated", "invert": false},
+                   {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": false}]}}""");
         VARIANTS.put("gpt2+whitespace-nfd-strip-accents", """
                 {"normalizer": {"type": "Sequence", "normalizers": [{"type": "NFD"}, {"type": "StripAccents"}]},
                  "pre_tokenizer": {"type": "Sequence", "pretokenizers": [

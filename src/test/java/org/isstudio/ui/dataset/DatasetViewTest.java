@@ -50,11 +50,12 @@ class DatasetViewTest {
     }
 
     private ValidationViewModel validation;
+    private final ScoreBoard board = new ScoreBoard();
 
     @Start
     void start(Stage stage) {
         validation = new ValidationViewModel(DatasetViewTest::check, session, Fakes.DIRECT, Fakes.DIRECT);
-        view = new DatasetView(new DatasetViewModel(session, main), new ScoreBoard(), validation, Fakes.CLASSES);
+        view = new DatasetView(new DatasetViewModel(session, main), board, validation, Fakes.CLASSES);
         stage.setScene(new Scene(new javafx.scene.layout.BorderPane(view, null, null,
                 new ValidationView(validation, l -> view.reveal(l.diagnostic().rowId(), l.diagnostic().column())), null), 1100, 700));
         stage.show();
@@ -139,6 +140,34 @@ class DatasetViewTest {
         assertEquals(Columns.PROMPT, view.table().getFocusModel().getFocusedCell().getTableColumn().getText());
         assertTrue(robot.lookup(".cell-warning").tryQuery().isPresent(), "the cell carries the warning marker");
         assertEquals("trailing·", robot.lookup(".cell-warning").queryLabeled().getText(), "trailing spaces are visible");
+    }
+
+    @Test
+    void scoresArriveInTheirColumnsAndTheRowEditorShowsClassProbabilities(FxRobot robot) {
+        var p = session.project();
+        robot.interact(() -> {
+            board.setModels(java.util.List.of(Fakes.SMALL, Fakes.LARGE));
+            board.accept(java.util.List.of(Fakes.score(p, "r0", Fakes.SMALL, Math.log(2)), Fakes.score(p, "r0", Fakes.LARGE, 1.5)));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.List.of("#", "prompt", "classes", "answer_index", "s", "l", "slope"),
+                view.table().getColumns().stream().map(c -> c.getText()).toList());
+        assertEquals("0.693", robot.lookup("#score-s").nth(1).queryLabeled().getText());
+        assertEquals("+0.403", robot.lookup("#col-slope").nth(1).queryLabeled().getText(),
+                "(1.5 - ln 2) per two decades of parameters");
+
+        focusCell(robot, 0, Columns.PROMPT);
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> texts = robot.from(robot.lookup("#rowScores").queryAs(javafx.scene.Node.class))
+                .lookup(".label").queryAllAs(javafx.scene.control.Label.class).stream().map(l -> l.getText()).toList();
+        assertTrue(texts.contains("0.6931  ✗ wrong"), texts.toString());
+        assertTrue(texts.contains("22.3%"), "the larger model gives the answer e^-1.5: " + texts);
+        assertEquals(2, texts.stream().filter("50.0%"::equals).count(), "loss ln 2 on two classes is 50/50: " + texts);
+
+        robot.interact(() -> new DatasetViewModel(session, main).setCell("r0", Columns.PROMPT, "edited"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#score-s").nth(1).queryLabeled().getStyleClass().contains("stale"),
+                "the score of an edited row is shown as stale until it is rescored");
     }
 
     @Test
