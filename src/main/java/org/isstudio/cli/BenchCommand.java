@@ -25,7 +25,7 @@ public final class BenchCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: isstudio bench [--json] [--quick]
+                usage: isstudio bench [--json] [--quick] [--numpy PYTHON]
                   Measures, on a random-weight GPT-2-small (124M) written to a temporary folder:
                     matmul_gflops            the engine's matrix multiply, 768x768 by 768x512 (F32),
                                              against the scalar reference kernels (matmul_gflops_scalar)
@@ -36,6 +36,10 @@ public final class BenchCommand implements Command {
                                              prompts) scored as a prefix tree; _no_sharing: each
                                              prompt+class string alone; _naive: each alone with logits
                                              at every position, as the contest's code did
+                  tokens_per_cpu_s_256_x_threads  tokens per CPU-second times the threads: the figure an
+                                             unshared machine would give, when other processes compete
+                  --numpy PYTHON  also time numpy's float32 GEMM on the matmul shape with that Python
+                                  (matmul_gflops_numpy, matmul_vs_numpy)
                   --json    print one JSON object instead of a table
                   --quick   smaller batches and shorter timing, for a smoke test""";
     }
@@ -44,13 +48,19 @@ public final class BenchCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         boolean json = false;
         Bench.Options options = Bench.Options.STANDARD;
-        for (String a : args) {
-            switch (a) {
+        String python = null;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
                 case "--json" -> json = true;
                 case "--quick" -> options = Bench.Options.QUICK;
-                default -> throw new UsageException("unknown argument '" + a + "'");
+                case "--numpy" -> {
+                    if (i + 1 >= args.size()) throw new UsageException("--numpy needs the path of a Python with numpy");
+                    python = args.get(++i);
+                }
+                default -> throw new UsageException("unknown argument '" + args.get(i) + "'");
             }
         }
+        options = options.withPython(python);
         try (Parallel parallel = Parallel.perCore()) {
             Map<String, Object> result = new Bench(parallel, Kernels.best(parallel), m -> err.println("bench: " + m)).run(options);
             if (json) {

@@ -35,10 +35,19 @@ public final class Bench {
     /** The reference for Hugging Face transformers on PyTorch's CPU path (256-token batches, 2 cores). */
     public static final double HF_REFERENCE_TOKENS_PER_S_256 = 490;
 
-    /** @param tokensPerBatch tokens in each full-sequence batch; @param taskExamples examples of the few-shot task */
-    public record Options(int tokensPerBatch, int taskExamples, double minSeconds) {
-        public static final Options STANDARD = new Options(2048, 8, 2);
-        public static final Options QUICK = new Options(512, 2, 0.5);
+    /**
+     * @param model          the model shape to generate (GPT-2 small for the reported figures)
+     * @param tokensPerBatch tokens in each full-sequence batch
+     * @param taskExamples   examples of the few-shot task
+     * @param python         a Python with numpy to measure OpenBLAS's GEMM on the same shape, or null
+     */
+    public record Options(RandomGpt2 model, int tokensPerBatch, int taskExamples, double minSeconds, String python) {
+        public static final Options STANDARD = new Options(RandomGpt2.SMALL, 2048, 8, 2, null);
+        public static final Options QUICK = new Options(RandomGpt2.SMALL, 512, 2, 0.5, null);
+
+        public Options withPython(String python) {
+            return new Options(model, tokensPerBatch, taskExamples, minSeconds, python);
+        }
     }
 
     private final Parallel parallel;
@@ -59,8 +68,8 @@ public final class Bench {
         matmul(out, options);
         Path dir = Files.createTempDirectory("isstudio-bench-gpt2");
         try {
-            log.accept("writing a random-weight GPT-2-small (124M) model to " + dir);
-            RandomGpt2.SMALL.write(dir, 42);
+            log.accept("writing a random-weight model of GPT-2 shape to " + dir);
+            options.model().write(dir, 42);
             try (CausalLm lm = CausalLm.open(dir, kernels, parallel)) {
                 fullSequences(lm, out, options);
                 task(lm, out, options);
@@ -73,7 +82,7 @@ public final class Bench {
         return out;
     }
 
-    private void matmul(Map<String, Object> out, Options options) {
+    private void matmul(Map<String, Object> out, Options options) throws IOException {
         int rows = 512, in = 768, outputs = 768;
         SplittableRandom random = new SplittableRandom(7);
         try (Arena arena = Arena.ofShared()) {
@@ -90,6 +99,11 @@ public final class Bench {
             out.put("matmul_gflops", round(flops / fast / 1e9));
             out.put("matmul_gflops_scalar", round(flops / slow / 1e9));
             out.put("matmul_speedup_vs_scalar", round(slow / fast));
+            if (options.python() != null) {
+                double numpy = NumpyGemm.gflops(options.python(), outputs, in, rows, options.minSeconds());
+                out.put("matmul_gflops_numpy", round(numpy));
+                out.put("matmul_vs_numpy", round(flops / fast / 1e9 / numpy));
+            }
         }
     }
 
@@ -100,8 +114,15 @@ public final class Bench {
             List<ScoreRequest> batch = randomSequences(random, Math.max(1, options.tokensPerBatch() / length), length, lm.vocabSize());
             long tokens = (long) batch.size() * length;
             log.accept("scoring " + batch.size() + " random sequences of " + length + " tokens, log-probs at every position");
-            double s = seconds(() -> lm.score(batch, Cancellation.NONE, Progress.NONE), options.minSeconds());
+            double[] cpu = new double[1];
+            double s = seconds(() -> {
+                long c0 = processCpuNanos();
+                lm.score(batch, Cancellation.NONE, Progress.NONE);
+                cpu[0] = (processCpuNanos() - c0) / 1e9;
+            }, options.minSeconds());
             out.put("tokens_per_s_" + length, round(tokens / s));
+            // tokens per CPU-second of this process, times the threads: what the cores deliver when not shared
+            out.put("tokens_per_cpu_s_" + length + "_x_threads", round(tokens / cpu[0] * parallel.threads()));
         }
         out.put("hf_reference_tokens_per_s_256", HF_REFERENCE_TOKENS_PER_S_256);
         out.put("speedup_vs_hf_reference_256", round((double) out.get("tokens_per_s_256") / HF_REFERENCE_TOKENS_PER_S_256));
@@ -169,6 +190,11 @@ public final class Bench {
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         } while ((System.nanoTime() - begin) / 1e9 < minSeconds);
         return best;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double round(double v) {
