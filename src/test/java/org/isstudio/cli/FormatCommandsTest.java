@@ -68,6 +68,23 @@ class FormatCommandsTest {
     }
 
     @Test
+    void validateWithARealTokenizer() throws Exception {
+        Path f = dir.resolve("lo.csv");
+        Files.writeString(f, "prompt,other_prompt,classes,answer_index\n"
+                + "Is it?,Surely it is?,\"[' Yes', ' No']\",0\n"
+                + "Is it?,Surely not?,\"[' Yes please', ' No']\",1\n"
+                + "Q:" + " hello".repeat(1100) + ",Q:,\"[' Yes', ' No']\",0\n");
+        for (String flavour : new String[]{"gpt2", "opt"}) {
+            Path tokenizer = org.isstudio.testing.Golden.tokenizerDir(flavour);
+            Result r = run("validate", "--tokenizer", tokenizer.toString(), f.toString());
+            assertEquals(1, r.code(), flavour + ": " + r.out() + r.err());
+            assertTrue(r.out().contains(f + ":3:classes: error: logodds class 0 ' Yes please' is 2 tokens"), flavour + ": " + r.out());
+            assertTrue(r.out().contains(f + ":4:prompt: error: prompt and continuation are 11"), flavour + ": " + r.out());
+            assertTrue(!r.out().contains(f + ":2:"), flavour + " flags the single-token row: " + r.out());
+        }
+    }
+
+    @Test
     void csvToCsvKeepsWhatPandasReads() throws Exception {
         Python.assumeModules("pandas");
         Path in = dir.resolve("in.csv");
@@ -110,6 +127,9 @@ class FormatCommandsTest {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             assertEquals(2, z.size());
         }
+        Result toFolder = run("export", project.toString(), "--out", dir.resolve("submission") + "/", "--form");
+        assertEquals(0, toFolder.code(), toFolder.err());
+        assertArrayEquals(first, Files.readAllBytes(dir.resolve("submission/tricky.zip")));
 
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "prompt,classes,answer_index\nNA,\"[' a', ' b']\",0\n");

@@ -64,9 +64,8 @@ record TokenizerConfig(String tokenizerClass, Boolean addBosToken, Boolean addEo
             addPrefixSpace = config.has("add_prefix_space") ? config.get("add_prefix_space").bool(false) : null;
             JsonField decoder = config.get("added_tokens_decoder");
             if (decoder.isObject()) {
-                var ids = decoder.node().fieldNames();
-                while (ids.hasNext()) {
-                    String id = ids.next();
+                for (var entry : decoder.node().properties()) {
+                    String id = entry.getKey();
                     JsonField t = decoder.get(id);
                     int parsed;
                     try {

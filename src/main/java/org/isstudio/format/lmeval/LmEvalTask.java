@@ -33,7 +33,8 @@ import java.util.Map;
  * export of a task as a YAML task config plus a JSONL data file that {@code lm_eval --include_path DIR --tasks
  * NAME} runs.
  *
- * <p>The export keeps the contest's scoring: classes already carry their leading space, so the config sets
+ * <p>The config names the data's columns directly ({@code doc_to_text: prompt}), so no template engine touches
+ * the text. The export keeps the contest's scoring: classes already carry their leading space, so the config sets
  * {@code target_delimiter: ""} (the harness would otherwise insert a space between prompt and choice), and
  * {@code acc} is the contest's accuracy (argmax of the summed log-probabilities). sequence_prob becomes a
  * {@code loglikelihood} task. logodds compares two prompts, which the harness has no output type for, so it is
@@ -167,15 +168,15 @@ public final class LmEvalTask {
         y.append("dataset_path: json\n");
         y.append("dataset_kwargs:\n  data_files:\n    test: ").append(yamlString(dataName)).append("\n");
         y.append("test_split: test\n");
-        y.append("doc_to_text: \"{{prompt}}\"\n");
+        y.append("doc_to_text: prompt\n");
         if (part.taskType() == TaskType.SEQUENCE_PROB) {
             y.append("output_type: loglikelihood\n");
-            y.append("doc_to_target: \"{{completion}}\"\n");
+            y.append("doc_to_target: completion\n");
             y.append("target_delimiter: \"\"\n");
             y.append("metric_list:\n  - metric: perplexity\n    aggregation: perplexity\n    higher_is_better: false\n");
         } else {
             y.append("output_type: multiple_choice\n");
-            y.append("doc_to_choice: \"{{classes}}\"\n");
+            y.append("doc_to_choice: classes\n");
             y.append("doc_to_target: answer_index\n");
             y.append("# the classes carry their own leading space, as in the contest\n");
             y.append("target_delimiter: \"\"\n");

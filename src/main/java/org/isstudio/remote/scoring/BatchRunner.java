@@ -53,6 +53,7 @@ final class BatchRunner {
                              Cancellation cancel, Progress progress) throws IOException {
         long total = batches.stream().mapToLong(List::size).sum();
         AtomicLong done = new AtomicLong();
+        Object progressLock = new Object();
         Semaphore slots = new Semaphore(concurrency);
         List<Future<List<float[]>>> futures = new ArrayList<>();
         boolean cancelled = false;
@@ -68,7 +69,10 @@ final class BatchRunner {
                     try {
                         List<float[]> scores = scorer.score(batch);
                         if (scores.size() != batch.size()) throw new IllegalStateException("batch answer of the wrong size");
-                        progress.update(done.addAndGet(batch.size()), total);
+                        // callers' progress listeners need not be thread-safe: report one batch at a time
+                        synchronized (progressLock) {
+                            progress.update(done.addAndGet(batch.size()), total);
+                        }
                         return scores;
                     } finally {
                         slots.release();

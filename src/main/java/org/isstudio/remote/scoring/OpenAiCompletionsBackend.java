@@ -139,8 +139,9 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
         ObjectNode body = ServerClient.JSON.createObjectNode();
         body.put("model", spec.model().orElseThrow());
         ArrayNode list = body.putArray("prompt");
+        // one prompt goes as a plain list of ids, as lm-eval sends it: llama-cpp-python reads no list of lists
         for (int[] p : prompts) {
-            ArrayNode ids = list.addArray();
+            ArrayNode ids = prompts.size() == 1 ? list : list.addArray();
             for (int id : p) ids.add(id);
         }
         body.put("echo", true).put("logprobs", 1).put("max_tokens", 1).put("temperature", 0);

@@ -135,7 +135,9 @@ final class FakeScoringServer implements AutoCloseable {
     }
 
     private String completions(JsonNode body) throws IOException {
-        JsonNode prompts = body.path("prompt");
+        JsonNode prompt = body.path("prompt");
+        // a single prompt may come as a plain list of ids
+        JsonNode prompts = prompt.get(0).isArray() ? prompt : JSON.createArrayNode().add(prompt);
         boolean asIds = body.path("return_tokens_as_token_ids").asBoolean(false);
         ObjectNode r = JSON.createObjectNode();
         r.put("id", "cmpl-fake").put("object", "text_completion").put("created", 1772367069).put("model", model);

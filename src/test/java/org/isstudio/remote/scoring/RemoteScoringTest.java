@@ -92,6 +92,7 @@ class RemoteScoringTest {
             assertEquals(0, first.path("temperature").asInt());
             assertEquals(1, first.path("prompt_logprobs").asInt());
             assertTrue(first.path("return_tokens_as_token_ids").asBoolean());
+            assertTrue(bodies.getFirst().path("prompt").get(0).isInt(), "a single prompt is a plain list of ids");
             assertInstanceOf(OpenAiCompletionsBackend.class, b);
             assertTrue(b.cacheIdentity().contains("#" + MODEL) && b.cacheIdentity().contains("vllm=0.16.0"), b.cacheIdentity());
             assertEquals(MODEL + "@" + server.root().getRawAuthority(), b.displayName());
