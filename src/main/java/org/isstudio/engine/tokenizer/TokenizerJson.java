@@ -2,7 +2,6 @@ package org.isstudio.engine.tokenizer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.PatternSyntaxException;
@@ -149,8 +148,7 @@ final class TokenizerJson {
     /** The id of a {@code ["<s>", 0]} pair. */
     private static int tokenAndId(JsonField pair) throws TokenizerFormatException {
         List<JsonField> parts = pair.elements();
-        if (parts.size() != 2) throw pair.error("expected [token, id]");
-        parts.get(0).text();
+        if (parts.size() != 2 || !parts.get(0).node().isTextual()) throw pair.error("expected [token, id]");
         return parts.get(1).integer();
     }
 
@@ -158,9 +156,8 @@ final class TokenizerJson {
         Map<String, int[]> specials = new HashMap<>();
         JsonField specialTokens = p.get("special_tokens");
         if (!specialTokens.isNull()) {
-            var names = specialTokens.node().fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
+            for (var entry : specialTokens.node().properties()) {
+                String name = entry.getKey();
                 List<JsonField> ids = specialTokens.get(name).get("ids").elements();
                 int[] values = new int[ids.size()];
                 for (int i = 0; i < values.length; i++) values[i] = ids.get(i).integer();
@@ -247,10 +244,8 @@ final class TokenizerJson {
 
     static Map<String, Integer> vocab(JsonField v) throws TokenizerFormatException {
         if (!v.isObject()) throw v.error("expected the vocabulary as an object of token to id");
-        Map<String, Integer> vocab = new LinkedHashMap<>(v.node().size() * 2);
-        var fields = v.node().fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
+        Map<String, Integer> vocab = new HashMap<>(v.node().size() * 2);
+        for (var e : v.node().properties()) {
             if (!e.getValue().isIntegralNumber() || e.getValue().intValue() < 0) {
                 throw v.get(e.getKey()).error("expected a non-negative integer id");
             }

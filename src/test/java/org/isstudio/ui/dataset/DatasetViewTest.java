@@ -158,8 +158,11 @@ class DatasetViewTest {
 
         focusCell(robot, 0, Columns.PROMPT);
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#rowScores").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
-                .anyMatch(n -> n instanceof javafx.scene.control.Label l && l.getText().equals("50.0%")));
+        java.util.List<String> texts = robot.from(robot.lookup("#rowScores").queryAs(javafx.scene.Node.class))
+                .lookup(".label").queryAllAs(javafx.scene.control.Label.class).stream().map(l -> l.getText()).toList();
+        assertTrue(texts.contains("0.6931  ✗ wrong"), texts.toString());
+        assertTrue(texts.contains("22.3%"), "the larger model gives the answer e^-1.5: " + texts);
+        assertEquals(2, texts.stream().filter("50.0%"::equals).count(), "loss ln 2 on two classes is 50/50: " + texts);
 
         robot.interact(() -> new DatasetViewModel(session, main).setCell("r0", Columns.PROMPT, "edited"));
         WaitForAsyncUtils.waitForFxEvents();
