@@ -10,7 +10,10 @@ with the two endings as classes, in a seeded random order.
 
 With --corpus (the output of app/models/demo/training/extract_corpus.py) it first checks every
 phrase against the training text: the prefix occurs at least MIN_COUNT times, the memorised
-ending follows it in at least MIN_SHARE of its occurrences, and the requested ending never does.
+ending follows it in at least MIN_SHARE of its occurrences, the requested ending never does, and
+the requested word is at least as frequent in the text as the usual one. So a model that ignores
+the context prefers the requested (correct) ending, and only one that has learnt the phrase is
+pulled away from it: the trap is the phrase, not the words.
 """
 import argparse
 import csv
@@ -71,10 +74,12 @@ def check_against_corpus(phrases, corpus):
         total = count(p["prefix"])
         usual = count(f'{p["prefix"]} {p["usual"]}')
         requested = count(f'{p["prefix"]} {p["requested"]}')
-        ok = total >= MIN_COUNT and usual >= MIN_SHARE * total and requested == 0
+        usual_word, requested_word = count(p["usual"]), count(p["requested"])
+        ok = (total >= MIN_COUNT and usual >= MIN_SHARE * total and requested == 0
+              and requested_word >= usual_word)
         failures += not ok
         print(f'{"ok  " if ok else "FAIL"} {p["prefix"]!r:34} usual {usual:4}/{total:5} '
-              f'requested {requested}')
+              f'requested {requested}; words: usual {usual_word}, requested {requested_word}')
     if failures:
         sys.exit(f"{failures} phrase(s) fail the corpus criteria")
 
@@ -97,7 +102,7 @@ def rows(phrases, templates, answer_key, rng):
 def write_csv(path, table):
     temporary = path.with_suffix(".csv.tmp")
     with open(temporary, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["prompt", "classes", "answer_index"])
+        writer = csv.DictWriter(f, fieldnames=["prompt", "classes", "answer_index"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(table)
     temporary.replace(path)
@@ -113,7 +118,7 @@ def main():
         check_against_corpus(phrases, args.corpus)
     rng = random.Random(SEED)
     write_csv(HERE / "ending-swap.csv", rows(phrases, TASK_TEMPLATES, "requested", rng))
-    write_csv(HERE / "ending-swap-control.csv", rows(phrases, CONTROL_TEMPLATES, "usual", rng))
+    write_csv(HERE / "ending-swap-CONTROL1.csv", rows(phrases, CONTROL_TEMPLATES, "usual", rng))
 
 
 if __name__ == "__main__":

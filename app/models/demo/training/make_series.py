@@ -72,7 +72,7 @@ def main(corpus, data, runs):
     passages = heldout_passages(bpe, corpus, data)
     (DEMO / "heldout-sample.txt").write_text("\n".join(passages) + "\n", encoding="utf-8")
     task = read_task(SAMPLES / "ending-swap.csv")
-    control = read_task(SAMPLES / "ending-swap-control.csv")
+    control = read_task(SAMPLES / "ending-swap-CONTROL1.csv")
 
     entries = []
     for parameters, name, run, training in members:
@@ -118,7 +118,7 @@ def main(corpus, data, runs):
                                           "tokens; mean negative log-likelihood (nats) of "
                                           "every token after the first of each line"},
         "sample_task": {"task": "../../samples/ending-swap/ending-swap.csv",
-                        "control": "../../samples/ending-swap/ending-swap-control.csv",
+                        "control": "../../samples/ending-swap/ending-swap-CONTROL1.csv",
                         "metric": "contest classification loss, mean over rows (nats)"},
         "members": entries,
     }

@@ -31,7 +31,8 @@ public final class ExportCommand implements Command {
         return """
                 usage: isstudio export PROJECT --out ZIP [--form] [--plot FILE] [--force]
                   PROJECT      a project .isproj (or a contest .csv/.jsonl)
-                  --out ZIP    where to write the zip (the contest names it <task_name>.zip)
+                  --out ZIP    where to write the zip; a folder (existing, or ending in /) gets
+                               <task_name>.zip, the name the contest asks for
                   --form       add <task>-form.txt with the form answers (authors left out)
                   --plot FILE  add the scaling plot (.png or .svg) as <task>-plot.png/.svg
                   --force      write the zip even when validation finds errors
@@ -42,13 +43,17 @@ public final class ExportCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Path project = null;
         Path zip = null;
+        String outArg = "";
         Path plot = null;
         boolean form = false;
         boolean force = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--out" -> zip = Path.of(ValidateCommand.value(args, ++i, a));
+                case "--out" -> {
+                    outArg = ValidateCommand.value(args, ++i, a);
+                    zip = Path.of(outArg);
+                }
                 case "--plot" -> plot = Path.of(ValidateCommand.value(args, ++i, a));
                 case "--form" -> form = true;
                 case "--force" -> force = true;
@@ -75,6 +80,9 @@ public final class ExportCommand implements Command {
         if (plot != null) {
             ext = plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg") ? "svg" : "png";
             plotBytes = Files.readAllBytes(plot);
+        }
+        if (Files.isDirectory(zip) || outArg.endsWith("/")) {
+            zip = zip.resolve(SubmissionZip.zipName(p));
         }
         SubmissionZip.Options options = new SubmissionZip.Options(form, plotBytes, ext);
         SubmissionZip.write(p, options, zip);

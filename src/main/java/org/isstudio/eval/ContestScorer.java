@@ -33,10 +33,22 @@ public final class ContestScorer {
 
     private final Tokenizer tokenizer;
     private final int startTokenCorrection;
+    private final int maxPositions;
 
+    /** For a model that reads at least the contest's 1024 positions. */
     public ContestScorer(Tokenizer tokenizer) {
+        this(tokenizer, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxPositions the model's positions; a text the contest keeps that is longer loses the start of its prompt
+     *                     (flagged {@link ScoreFlag.Kind#CONTEXT_LIMIT})
+     */
+    public ContestScorer(Tokenizer tokenizer, int maxPositions) {
+        if (maxPositions < 2) throw new IllegalArgumentException("a model needs at least 2 positions, has " + maxPositions);
         this.tokenizer = tokenizer;
         this.startTokenCorrection = tokenizer.bosPolicy().startTokenCorrection();
+        this.maxPositions = maxPositions;
     }
 
     public Tokenizer tokenizer() {
@@ -60,11 +72,14 @@ public final class ContestScorer {
                 int[] classTokens = logoddsClassTokens(l.classes(), flags);
                 int[] prompt = nextTokenContext(l.prompt(), "prompt", flags);
                 int[] other = nextTokenContext(l.otherPrompt(), "other_prompt", flags);
-                for (int[] context : List.of(prompt, other)) {
-                    for (int token : classTokens) {
-                        int[] tokens = Arrays.copyOf(context, context.length + 1);
-                        tokens[context.length] = token;
-                        requests.add(new ScoreRequest(tokens, context.length));
+                String[] names = {"prompt", "other_prompt"};
+                int[][] contexts = {prompt, other};
+                for (int c = 0; c < 2; c++) {
+                    for (int j = 0; j < 2; j++) {
+                        int[] tokens = Arrays.copyOf(contexts[c], contexts[c].length + 1);
+                        tokens[contexts[c].length] = classTokens[j];
+                        // flag a shortened prompt once, not once per class
+                        requests.add(fitted(tokens, contexts[c].length, names[c], j == 0 ? flags : new ArrayList<>()));
                     }
                 }
             }
@@ -123,7 +138,23 @@ public final class ContestScorer {
                     + " the prompt and " + what + " together, " + describe(tail)
                     + (endsInWhitespace(prompt) ? "; the prompt ends in whitespace" : "")));
         }
-        return new ScoreRequest(scored, from);
+        return fitted(scored, from, what + " '" + target + "'", flags);
+    }
+
+    /**
+     * Keeps the last {@code maxPositions} tokens of a request the model cannot read whole, so the scored tokens keep
+     * as much of their context as fits.
+     */
+    private ScoreRequest fitted(int[] tokens, int from, String what, List<ScoreFlag> flags) {
+        if (tokens.length <= maxPositions) return new ScoreRequest(tokens, from);
+        int cut = tokens.length - maxPositions;
+        if (from - cut < 1) {
+            throw new UnscorableExampleException("the " + what + " alone is " + (tokens.length - from) + " tokens, and the model "
+                    + "reads at most " + maxPositions);
+        }
+        flags.add(new ScoreFlag(ScoreFlag.Kind.CONTEXT_LIMIT, "the model reads at most " + maxPositions + " tokens; the first "
+                + cut + " of the " + tokens.length + " tokens of the text with the " + what + " were left out"));
+        return new ScoreRequest(Arrays.copyOfRange(tokens, cut, tokens.length), from - cut);
     }
 
     /** {@code _evaluate_logodds}: the encoded prompt, cut like the contest cuts it; its last token is the context. */

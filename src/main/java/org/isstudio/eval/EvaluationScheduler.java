@@ -247,7 +247,7 @@ public final class EvaluationScheduler implements AutoCloseable {
                 ScoringBackend backend = model.opener().open((done, total) ->
                         call(model, () -> listener.modelOpening(model, total > 0 ? (double) done / total : -1)));
                 openBackend = cache == null ? backend : new CachingBackend(backend, cache);
-                scorer = new ContestScorer(openBackend.tokenizer());
+                scorer = new ContestScorer(openBackend.tokenizer(), openBackend.maxPositions());
                 openModel = model;
             } catch (Exception | LinkageError e) {
                 fail(model, e instanceof Exception ex ? ex : new IllegalStateException(e));

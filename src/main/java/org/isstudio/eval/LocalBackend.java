@@ -104,6 +104,11 @@ public final class LocalBackend implements ScoringBackend {
     }
 
     @Override
+    public int maxPositions() {
+        return model.maxPositions();
+    }
+
+    @Override
     public List<float[]> score(List<ScoreRequest> requests, Cancellation cancel, Progress progress) {
         return model.score(requests, cancel, progress);
     }

@@ -12,6 +12,11 @@ public record ScoreFlag(Kind kind, String message) {
         /** Close to the limit (over 1000 tokens): a small edit will truncate it. */
         NEAR_LIMIT,
         /**
+         * The model reads fewer positions than the contest's 1024 (the demo series reads 128): the start of the prompt
+         * was left out so that the class is still scored, as lm-evaluation-harness does.
+         */
+        CONTEXT_LIMIT,
+        /**
          * The class (or completion) tokenised alone differs from the last tokens of {@code prompt + class}, which is
          * what the contest scores: a token merges across the boundary, or the prompt ends in whitespace.
          */

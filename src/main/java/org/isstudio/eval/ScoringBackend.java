@@ -28,6 +28,14 @@ public interface ScoringBackend extends AutoCloseable {
     Tokenizer tokenizer();
 
     /**
+     * The longest token sequence a request may have (the model's positions), or {@link Integer#MAX_VALUE} when the
+     * backend does not know; callers shorten longer texts themselves.
+     */
+    default int maxPositions() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Scores each request: element {@code k} of the result holds {@code requests.get(k).scoredCount()}
      * natural-log probabilities. Polls {@code cancel} between batches.
      */

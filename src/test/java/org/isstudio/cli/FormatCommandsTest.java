@@ -127,6 +127,9 @@ class FormatCommandsTest {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             assertEquals(2, z.size());
         }
+        Result toFolder = run("export", project.toString(), "--out", dir.resolve("submission") + "/", "--form");
+        assertEquals(0, toFolder.code(), toFolder.err());
+        assertArrayEquals(first, Files.readAllBytes(dir.resolve("submission/tricky.zip")));
 
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "prompt,classes,answer_index\nNA,\"[' a', ' b']\",0\n");

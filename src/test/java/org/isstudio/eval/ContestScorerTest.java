@@ -146,4 +146,28 @@ class ContestScorerTest {
         assertThrows(UnscorableExampleException.class,
                 () -> scorer.plan(new Example.Logodds("Q:", "P:", List.of(" a", " b", " c"), 0)));
     }
+
+    @Test
+    void aModelWithFewPositionsReadsTheEndOfTheText() {
+        ContestScorer scorer = new ContestScorer(optLike, 8);
+        ScoringPlan plan = scorer.plan(new Example.Classification(" one two three four five six seven eight nine", List.of(" yes", " no way"), 0));
+        ScoreRequest yes = plan.requests().get(0);
+        assertEquals(8, yes.tokens().length);
+        assertEquals(7, yes.from());
+        assertEquals(" three four five six seven eight nine yes", optLike.decode(yes.tokens(), false));
+        ScoreRequest noWay = plan.requests().get(1);
+        assertEquals(6, noWay.from());
+        assertEquals(List.of(ScoreFlag.Kind.CONTEXT_LIMIT, ScoreFlag.Kind.CONTEXT_LIMIT), plan.flags().stream().map(ScoreFlag::kind).toList());
+        assertTrue(plan.flags().getFirst().message().contains("reads at most 8 tokens; the first 3 of the 11"), plan.flags().getFirst().message());
+
+        ScoringPlan logodds = new ContestScorer(optLike, 4).plan(new Example.Logodds(" a b c d e", " a b", List.of(" yes", " no"), 0));
+        assertEquals(4, logodds.requests().getFirst().tokens().length);
+        int[] other = logodds.requests().get(2).tokens();
+        assertEquals(4, other.length);
+        assertEquals(" a b yes", optLike.decode(other, true), "the short other_prompt is whole, BOS included");
+        assertEquals(2, other[0]);
+        assertEquals(1, logodds.flags().size());
+        assertThrows(UnscorableExampleException.class, () -> new ContestScorer(optLike, 3)
+                .plan(new Example.SequenceProb("Q:", " far too long a completion")));
+    }
 }

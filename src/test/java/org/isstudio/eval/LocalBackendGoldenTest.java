@@ -6,6 +6,7 @@ import org.isstudio.engine.Progress;
 import org.isstudio.model.Example;
 import org.isstudio.model.TaskType;
 import org.isstudio.testing.Golden;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,6 +72,24 @@ class LocalBackendGoldenTest {
                 assertEquals(merged, score.flags().stream().anyMatch(f -> f.kind() == ScoreFlag.Kind.TOKENIZATION_MISMATCH),
                         where + " " + score.flags());
             }
+        }
+    }
+
+    @Test
+    void aTextLongerThanTheModelReadsIsScoredOnItsEnd() throws Exception {
+        Path model = Golden.modelDir("gpt2-tiny");
+        String prompt = "The quick brown fox jumps over the lazy dog. ".repeat(40) + "Is the fox quick? Answer:";
+        var item = new EvalItem(new EvalItem.Key("main", "long"), new Example.Classification(prompt, List.of(" Yes", " No"), 0));
+        EvalModel m = new EvalModel("gpt2-tiny", "gpt2-tiny", "golden", 1_641_888,
+                p -> LocalBackend.open(model, model, new FileDigests(digests.resolve("d.properties"))));
+        try (EvaluationScheduler s = new EvaluationScheduler(null, (mm, r) -> { })) {
+            s.submit(List.of(m), List.of(item));
+            assertTrue(s.awaitIdle(60_000));
+            ItemResult r = s.results("gpt2-tiny").get(item.key());
+            assertTrue(r.ok(), String.valueOf(r.error()));
+            assertTrue(r.score().flags().stream().anyMatch(f -> f.kind() == ScoreFlag.Kind.CONTEXT_LIMIT), r.score().flags().toString());
+            assertEquals(256, r.score().tokens().getFirst().tokens().length, "gpt2-tiny has 256 positions");
+            assertTrue(Double.isFinite(r.score().value(TaskType.CLASSIFICATION)));
         }
     }
 

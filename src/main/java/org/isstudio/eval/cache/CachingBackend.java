@@ -41,6 +41,11 @@ public final class CachingBackend implements ScoringBackend {
     }
 
     @Override
+    public int maxPositions() {
+        return delegate.maxPositions();
+    }
+
+    @Override
     public List<float[]> score(List<ScoreRequest> requests, Cancellation cancel, Progress progress) throws IOException {
         String identity = delegate.cacheIdentity();
         float[][] out = new float[requests.size()][];
