@@ -11,15 +11,38 @@ import java.util.Set;
 
 /**
  * What transformers reads beside {@code tokenizer.json}: {@code tokenizer_config.json} (tokenizer class,
- * {@code add_bos_token}/{@code add_eos_token}, special tokens, {@code added_tokens_decoder}) and
- * {@code special_tokens_map.json}. Special tokens may be written as strings or as AddedToken objects
+ * {@code add_bos_token}/{@code add_eos_token}, {@code add_prefix_space}, special tokens,
+ * {@code added_tokens_decoder}), {@code special_tokens_map.json}, and, for the tokenizer class when the
+ * config names none, the {@code model_type} of {@code config.json} (as AutoTokenizer falls back to it).
+ * Special tokens may be written as strings or as AddedToken objects
  * ({@code {"content": ..., "__type": "AddedToken"}}). The chat template is not used.
+ *
+ * @param classSource where {@code tokenizerClass} came from, for messages
  */
-record TokenizerConfig(String tokenizerClass, Boolean addBosToken, Boolean addEosToken, Boolean addPrefixSpace,
-        boolean cleanUpTokenizationSpaces, Map<String, AddedToken> specialTokens, List<AddedToken> addedTokensDecoder) {
+record TokenizerConfig(String tokenizerClass, String classSource, Boolean addBosToken, Boolean addEosToken,
+        Boolean addPrefixSpace, boolean cleanUpTokenizationSpaces, Map<String, AddedToken> specialTokens,
+        List<AddedToken> addedTokensDecoder) {
 
     static final String FILE = "tokenizer_config.json";
     static final String SPECIAL_TOKENS_MAP = "special_tokens_map.json";
+    static final String MODEL_CONFIG = "config.json";
+
+    /** AutoTokenizer's fast tokenizer class for a model_type, for the model types whose class matters here. */
+    private static final Map<String, String> CLASS_OF_MODEL_TYPE = Map.ofEntries(
+            Map.entry("llama", "LlamaTokenizerFast"), Map.entry("mistral", "LlamaTokenizerFast"),
+            Map.entry("gemma", "GemmaTokenizerFast"), Map.entry("gpt2", "GPT2TokenizerFast"),
+            Map.entry("gpt_neo", "GPT2TokenizerFast"), Map.entry("gptj", "GPT2TokenizerFast"),
+            Map.entry("opt", "GPT2TokenizerFast"), Map.entry("gpt_neox", "GPTNeoXTokenizerFast"),
+            Map.entry("codegen", "CodeGenTokenizerFast"), Map.entry("bloom", "BloomTokenizerFast"),
+            Map.entry("qwen2", "Qwen2TokenizerFast"));
+
+    /**
+     * Classes whose fast tokenizer rebuilds a top-level ByteLevel pre-tokenizer with its add_prefix_space
+     * argument, false unless the config says otherwise.
+     */
+    private static final Set<String> PREFIX_SPACE_FROM_CONFIG = Set.of("GPT2Tokenizer", "GPT2TokenizerFast",
+            "GPTNeoXTokenizer", "GPTNeoXTokenizerFast", "CodeGenTokenizer", "CodeGenTokenizerFast",
+            "BloomTokenizerFast", "RobertaTokenizer", "RobertaTokenizerFast", "BartTokenizer", "BartTokenizerFast");
 
     /** The special-token attributes of transformers' tokenizers, in its order. */
     private static final List<String> SPECIAL_ROLES =
@@ -54,11 +77,13 @@ record TokenizerConfig(String tokenizerClass, Boolean addBosToken, Boolean addEo
         Boolean addBos = null;
         Boolean addEos = null;
         Boolean addPrefixSpace = null;
+        String classSource = null;
         // transformers (4.33, which the contest-era goldens come from) cleans up by default
         boolean cleanUp = true;
         if (config != null) {
             cleanUp = config.get("clean_up_tokenization_spaces").bool(true);
             tokenizerClass = config.get("tokenizer_class").text(null);
+            if (tokenizerClass != null) classSource = FILE;
             addBos = config.has("add_bos_token") ? config.get("add_bos_token").bool(false) : null;
             addEos = config.has("add_eos_token") ? config.get("add_eos_token").bool(false) : null;
             addPrefixSpace = config.has("add_prefix_space") ? config.get("add_prefix_space").bool(false) : null;
@@ -80,12 +105,30 @@ record TokenizerConfig(String tokenizerClass, Boolean addBosToken, Boolean addEo
                 }
             }
         }
-        return new TokenizerConfig(tokenizerClass, addBos, addEos, addPrefixSpace, cleanUp, specials, decoderTokens);
+        if (tokenizerClass == null) {
+            JsonField model = readOptional(folder.resolve(MODEL_CONFIG));
+            String modelType = model == null || !model.isObject() ? null : model.get("model_type").text(null);
+            tokenizerClass = modelType == null ? null : CLASS_OF_MODEL_TYPE.get(modelType);
+            if (tokenizerClass != null) classSource = MODEL_CONFIG + " (model_type " + modelType + ")";
+        }
+        return new TokenizerConfig(tokenizerClass, classSource, addBos, addEos, addPrefixSpace, cleanUp, specials,
+                decoderTokens);
     }
 
     /** Whether transformers' fast tokenizer of this class sets BOS/EOS from the config, not from tokenizer.json. */
     boolean bosEosFromConfig() {
         return tokenizerClass != null && BOS_EOS_FROM_CONFIG.contains(tokenizerClass);
+    }
+
+    /**
+     * The add_prefix_space transformers' fast tokenizer forces on a top-level ByteLevel pre-tokenizer, or null
+     * where it leaves the file's setting.
+     */
+    Boolean forcedAddPrefixSpace() {
+        if (tokenizerClass != null && PREFIX_SPACE_FROM_CONFIG.contains(tokenizerClass)) {
+            return addPrefixSpace != null && addPrefixSpace;
+        }
+        return addPrefixSpace;
     }
 
     /** The content of a special-token role (e.g. "bos_token"), or null. */

@@ -60,11 +60,9 @@ public final class Tokenizers {
         for (AddedToken t : config.specialTokens().values()) added.addIfAbsent(t);
 
         PreTokenizer preTokenizer = parts.preTokenizer();
-        // GPT2TokenizerFast and its relatives rebuild a top-level ByteLevel pre-tokenizer with the config's
-        // add_prefix_space
-        if (config.addPrefixSpace() != null && preTokenizer instanceof PreTokenizer.ByteLevelSplit b
-                && b.addPrefixSpace() != config.addPrefixSpace()) {
-            preTokenizer = new PreTokenizer.ByteLevelSplit(config.addPrefixSpace(), b.useRegex());
+        Boolean prefixSpace = config.forcedAddPrefixSpace();
+        if (prefixSpace != null && preTokenizer instanceof PreTokenizer.ByteLevelSplit b && b.addPrefixSpace() != prefixSpace) {
+            preTokenizer = new PreTokenizer.ByteLevelSplit(prefixSpace, b.useRegex());
         }
 
         PostProcessor post = parts.postProcessor();
@@ -73,7 +71,7 @@ public final class Tokenizers {
             boolean addBos = config.addBosToken() == null || config.addBosToken();
             boolean addEos = config.addEosToken() != null && config.addEosToken();
             post = template(config, addBos, addEos, added);
-            reason = TokenizerConfig.FILE + ": " + config.tokenizerClass() + " with add_bos_token " + addBos
+            reason = config.classSource() + ": " + config.tokenizerClass() + " with add_bos_token " + addBos
                     + (config.addBosToken() == null ? " (its default)" : "") + " and add_eos_token " + addEos
                     + "; transformers rebuilds the post-processor from these";
         } else if (converted) {

@@ -70,6 +70,39 @@ class BosPolicyTest {
     }
 
     @Test
+    void withoutATokenizerClassTheModelTypeDecidesAsAutoTokenizerDoes() throws IOException {
+        Path folder = copyTokenizerJson("gpt2");
+        Files.writeString(folder.resolve("special_tokens_map.json"), """
+                {"bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>"}""");
+        assertEquals(BosPolicy.NONE, Tokenizers.load(folder).bosPolicy());
+        // a llama model_type means LlamaTokenizerFast, which adds a BOS by default
+        Files.writeString(folder.resolve("config.json"), """
+                {"model_type": "llama", "vocab_size": 50257}""");
+        HfTokenizer t = Tokenizers.load(folder);
+        assertEquals(new BosPolicy(true, 50256, "<|endoftext|>"), t.bosPolicy());
+        assertTrue(t.bosPolicyReason().startsWith("config.json (model_type llama): LlamaTokenizerFast"), t.bosPolicyReason());
+    }
+
+    @Test
+    void gpt2ClassesForceTheirAddPrefixSpaceOnAByteLevelPreTokenizer() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("prefix"));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                Golden.tokenizerDir("gpt2").resolve("tokenizer.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("pre_tokenizer")).put("add_prefix_space", true);
+        mapper.writeValue(folder.resolve("tokenizer.json").toFile(), root);
+        // the file's own setting: "Hello" becomes "ĠHello"
+        assertArrayEquals(new int[] {18435}, Tokenizers.load(folder).encode("Hello"));
+        // GPT2TokenizerFast rebuilds the pre-tokenizer with its argument, false unless configured
+        writeConfig(folder, """
+                {"tokenizer_class": "GPT2Tokenizer"}""");
+        assertArrayEquals(new int[] {15496}, Tokenizers.load(folder).encode("Hello"));
+        writeConfig(folder, """
+                {"tokenizer_class": "GPT2Tokenizer", "add_prefix_space": true}""");
+        assertArrayEquals(new int[] {18435}, Tokenizers.load(folder).encode("Hello"));
+    }
+
+    @Test
     void llamaWithAddBosButNoBosTokenIsAClearError() throws IOException {
         Path llama = copyTokenizerJson("llama2");
         writeConfig(llama, """
