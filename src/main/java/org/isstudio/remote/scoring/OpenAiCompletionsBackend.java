@@ -58,12 +58,12 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
     }
 
     /**
-     * Probes the server and returns a backend for it, or explains why it cannot be used.
-     *
-     * @param tokenizer the served model's tokenizer, loaded locally (requests are sent as its token ids)
+     * Probes the server and returns a backend for it, or explains why it cannot be used. The served model's
+     * tokenizer is loaded once the server has answered, by the served name or, when that is not a Hub id
+     * ({@code --served-model-name}), by the model path vLLM reports as its {@code root}.
      */
-    public static OpenAiCompletionsBackend connect(ServerSpec spec, ServerClient client, Tokenizer tokenizer, Options options)
-            throws IOException {
+    public static OpenAiCompletionsBackend connect(ServerSpec spec, ServerClient client, RemoteBackends.TokenizerSource tokenizers,
+                                                   Options options) throws IOException {
         String model = spec.model().orElseThrow(() -> new ServerException(spec + ": name the served model after '#'"));
         String base = spec.baseUrl().getRawPath();
         List<String> notes = new ArrayList<>();
@@ -84,6 +84,7 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
             }
         }
         String version = vllm ? client.getIfPresent("/version").map(v -> v.path("version").asText("")).orElse("") : "";
+        Tokenizer tokenizer = RemoteBackends.tokenizer(tokenizers, model, root);
         OpenAiCompletionsBackend probe = new OpenAiCompletionsBackend(spec, client, tokenizer, vllm, "", options, notes);
         probe.checkCanary(notes);
         probe.checkServerTokenizer(notes);

@@ -38,7 +38,8 @@ public final class RemoteBackends {
         if (tgiInfo.isPresent()) {
             String model = spec.model().orElse(tgiInfo.get().path("model_id").asText());
             ServerSpec tgi = new ServerSpec(ServerSpec.Protocol.TGI, client.root(), Optional.of(model));
-            return TgiBackend.connect(tgi, client, tokenizer(tokenizers, model), options.concurrency());
+            return TgiBackend.connect(tgi, client, tokenizer(tokenizers, model, tgiInfo.get().path("model_id").asText()),
+                    options.concurrency());
         }
         ServerSpec openai = spec;
         if (protocol == ServerSpec.Protocol.AUTO) {
@@ -47,8 +48,8 @@ public final class RemoteBackends {
             openai = new ServerSpec(ServerSpec.Protocol.AUTO, URI.create(client.root() + (path.endsWith("/v1") ? path : path + "/v1")),
                     spec.model());
         }
-        String model = openai.model().orElseThrow(() -> new ServerException(spec + " is not a TGI server, so name the served model after '#'"));
-        return OpenAiCompletionsBackend.connect(openai, client, tokenizer(tokenizers, model), options);
+        if (openai.model().isEmpty()) throw new ServerException(spec + " is not a TGI server, so name the served model after '#'");
+        return OpenAiCompletionsBackend.connect(openai, client, tokenizers, options);
     }
 
     /** A {@link TokenizerSource} that fetches tokenizer files from the Hub into its cache. */
@@ -56,13 +57,21 @@ public final class RemoteBackends {
         return id -> Tokenizers.load(hub.downloadTokenizer(id, "main", Cancellation.NONE));
     }
 
-    private static Tokenizer tokenizer(TokenizerSource source, String model) throws IOException {
+    private static boolean isHubId(String name) {
         try {
-            HubClient.validateRepoId(model);
+            HubClient.validateRepoId(name);
+            return true;
         } catch (IllegalArgumentException e) {
-            throw new ServerException("the served model '" + model + "' is not a Hub id, so its tokenizer cannot be fetched; "
-                    + "serve it under its Hub id (vLLM: --served-model-name ORG/NAME)");
+            return false;
         }
-        return source.load(model);
+    }
+
+    /** The tokenizer of the first candidate that is a Hub id: the served name, then the model's path or id. */
+    static Tokenizer tokenizer(TokenizerSource source, String served, String modelPath) throws IOException {
+        for (String candidate : new String[]{served, modelPath}) {
+            if (isHubId(candidate)) return source.load(candidate);
+        }
+        throw new ServerException("the served model '" + served + "' is not a Hub id, so its tokenizer cannot be fetched; "
+                + "serve it under its Hub id (vLLM: --served-model-name ORG/NAME)");
     }
 }

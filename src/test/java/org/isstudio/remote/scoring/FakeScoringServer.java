@@ -45,12 +45,15 @@ final class FakeScoringServer implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
     volatile int[] tokenizeOverride;
+    /** The model path vLLM reports as {@code root}; the served name unless --served-model-name renamed it. */
+    volatile String root;
     volatile long delayMillis;
 
     FakeScoringServer(Kind kind, Tokenizer tokenizer, String model) throws IOException {
         this.kind = kind;
         this.tokenizer = tokenizer;
         this.model = model;
+        this.root = model;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
@@ -115,7 +118,7 @@ final class FakeScoringServer implements AutoCloseable {
 
     private String models() {
         return "{\"object\":\"list\",\"data\":[{\"id\":\"" + model + "\",\"object\":\"model\",\"created\":1772367069,"
-                + "\"owned_by\":\"" + (kind == Kind.VLLM ? "vllm" : "sglang") + "\",\"root\":\"" + model + "\","
+                + "\"owned_by\":\"" + (kind == Kind.VLLM ? "vllm" : "sglang") + "\",\"root\":\"" + root + "\","
                 + "\"parent\":null,\"max_model_len\":2048,\"permission\":[]}]}";
     }
 

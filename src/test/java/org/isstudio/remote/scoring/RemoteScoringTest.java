@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 class RemoteScoringTest {
 
@@ -252,6 +254,32 @@ class RemoteScoringTest {
         try (FakeScoringServer server = new FakeScoringServer(Kind.TGI, gpt2, "other/model")) {
             ServerException e = assertThrows(ServerException.class, () -> open(server, "tgi+"));
             assertTrue(e.getMessage().contains("serves other/model, not " + MODEL), e.getMessage());
+        }
+    }
+
+    @Test
+    void aServerThatIsDownIsReportedBeforeAnyTokenizerIsFetched() throws IOException {
+        FakeScoringServer down = new FakeScoringServer(Kind.VLLM, gpt2, MODEL);
+        URI root = down.root();
+        down.close();
+        ServerClient client = new ServerClient(root, new JdkHttpTransport(), Optional.empty(), FAST);
+        ServerException e = assertThrows(ServerException.class, () -> RemoteBackends.open(ServerSpec.parse("vllm+" + root + "#" + MODEL),
+                client, id -> fail("the tokenizer is not needed yet"), OpenAiCompletionsBackend.Options.DEFAULT));
+        assertTrue(e.getMessage().startsWith("giving up on " + root + "/v1/models after 3 attempts"), e.getMessage());
+    }
+
+    @Test
+    void aServedNameThatIsNotAHubIdUsesTheModelPathForItsTokenizer() throws IOException {
+        try (FakeScoringServer server = new FakeScoringServer(Kind.VLLM, gpt2, "pythia--12b")) {
+            server.root = MODEL;
+            ServerClient client = new ServerClient(server.root(), new JdkHttpTransport(), Optional.empty(), FAST);
+            List<String> asked = new ArrayList<>();
+            ScoringBackend b = RemoteBackends.open(ServerSpec.parse("vllm+" + server.root() + "#pythia--12b"), client, id -> {
+                asked.add(id);
+                return gpt2;
+            }, OpenAiCompletionsBackend.Options.DEFAULT);
+            assertEquals(List.of(MODEL), asked);
+            assertTrue(b.cacheIdentity().contains(";root=" + MODEL), b.cacheIdentity());
         }
     }
 
