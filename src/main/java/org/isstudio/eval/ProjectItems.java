@@ -47,6 +47,48 @@ public final class ProjectItems {
         return out;
     }
 
+    /** Rows left out of a lenient conversion, and why. */
+    public record Problem(String series, String rowId, String message) {
+    }
+
+    /** @param problems rows that cannot be rendered or typed yet (they are not in {@code series}) */
+    public record Conversion(List<TaskRun.Series> series, List<Problem> problems) {
+        public Conversion {
+            series = List.copyOf(series);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * For scoring while the author edits: a row that cannot be rendered or typed yet (a half-typed class list) is left
+     * out and reported instead of failing its whole part; the others are scored.
+     */
+    public static Conversion lenient(TaskProject project) {
+        List<TaskRun.Series> series = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (TaskPart part : project.parts()) {
+            String name = part.fileStem(project.name());
+            List<Row> rendered;
+            try {
+                rendered = TemplateRenderer.render(part);
+            } catch (IllegalArgumentException e) {
+                rendered = null; // some row does not render: go row by row to find which
+            }
+            List<EvalItem> items = new ArrayList<>();
+            for (int i = 0; i < part.rows().size(); i++) {
+                String id = part.rows().get(i).id();
+                try {
+                    Row row = rendered != null ? rendered.get(i) : TemplateRenderer.render(part, id);
+                    items.add(new EvalItem(new EvalItem.Key(name, id), example(row, part.taskType())));
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(name, id, e.getMessage()));
+                }
+            }
+            series.add(new TaskRun.Series(name, part.taskType(), items));
+        }
+        return new Conversion(series, problems);
+    }
+
     private static TaskRun.Series series(TaskPart part, String name) {
         List<EvalItem> items = new ArrayList<>();
         for (Row row : TemplateRenderer.render(part)) {
