@@ -172,6 +172,7 @@ public final class DatasetView extends BorderPane {
             }
         });
         cols.add(number);
+        List<TableColumn<Row, ?>> data = new ArrayList<>();
         for (String name : vm.columns()) {
             TableColumn<Row, String> col = new TableColumn<>(name);
             col.setId("col-" + name);
@@ -184,7 +185,7 @@ public final class DatasetView extends BorderPane {
             col.setOnEditCommit(e -> vm.setCell(e.getRowValue().id(), name, e.getNewValue()));
             col.setPrefWidth(name.equals(org.isstudio.model.Columns.PROMPT) || name.equals(org.isstudio.model.Columns.OTHER_PROMPT) ? 320
                     : name.equals(org.isstudio.model.Columns.ANSWER_INDEX) ? 60 : 150);
-            cols.add(col);
+            data.add(col);
         }
         for (ModelInfo m : board.models()) {
             TableColumn<Row, Number> col = new TableColumn<>(m.name());
@@ -213,6 +214,9 @@ public final class DatasetView extends BorderPane {
             slope.setComparator(Comparator.nullsFirst(Comparator.comparingDouble(Number::doubleValue)));
             cols.add(slope);
         }
+        // the scores come first: on a laptop screen they stay in view beside the row numbers, and the row's full
+        // text is in the row editor anyway
+        cols.addAll(data);
         table.getColumns().setAll(cols);
     }
 
@@ -268,7 +272,8 @@ public final class DatasetView extends BorderPane {
 
     private void onKey(KeyEvent e) {
         if (table.getEditingCell() != null) return;
-        boolean shortcut = e.isShortcutDown();
+        // Shift with the shortcut belongs to the menus (Ctrl+Shift+D is the theme, Ctrl+Shift+Z redo)
+        boolean shortcut = e.isShortcutDown() && !e.isShiftDown();
         KeyCode code = e.getCode();
         if (shortcut && code == KeyCode.C) copy();
         else if (shortcut && code == KeyCode.V) paste();

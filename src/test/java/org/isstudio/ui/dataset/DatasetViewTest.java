@@ -150,7 +150,7 @@ class DatasetViewTest {
             board.accept(java.util.List.of(Fakes.score(p, "r0", Fakes.SMALL, Math.log(2)), Fakes.score(p, "r0", Fakes.LARGE, 1.5)));
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(java.util.List.of("#", "prompt", "classes", "answer_index", "s", "l", "slope"),
+        assertEquals(java.util.List.of("#", "s", "l", "slope", "prompt", "classes", "answer_index"),
                 view.table().getColumns().stream().map(c -> c.getText()).toList());
         assertEquals("0.693", robot.lookup("#score-s").nth(1).queryLabeled().getText());
         assertEquals("+0.403", robot.lookup("#col-slope").nth(1).queryLabeled().getText(),
