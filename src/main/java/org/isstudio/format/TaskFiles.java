@@ -115,7 +115,7 @@ public final class TaskFiles {
                 return validator.check(ContestTable.of(t, type == null ? ContestTable.inferType(t.columns()) : type));
             }
             case "jsonl" -> {
-                ReleaseJsonl.Read read = ReleaseJsonl.read(name, Files.readString(file));
+                ReleaseJsonl.Read read = ReleaseJsonl.read(name, Utf8.read(file));
                 ContestTable t = read.table();
                 if (type != null) {
                     t = new ContestTable(t.file(), type, t.columns(), t.rows(), t.lines(), t.dialect(), 0, false);
@@ -174,7 +174,7 @@ public final class TaskFiles {
 
     /** A release (or lm-evaluation-harness) JSONL as a project, one part per {@code part} value. */
     public static TaskProject fromJsonl(Path file) throws IOException {
-        String text = Files.readString(file);
+        String text = Utf8.read(file);
         ReleaseJsonl.Read read = ReleaseJsonl.read(file.getFileName().toString(), text);
         ContestTable t = read.table();
         if (!t.columns().contains(Columns.PROMPT) && !t.rows().isEmpty()) return LmEvalTask.read(file);

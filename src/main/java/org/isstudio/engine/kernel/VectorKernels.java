@@ -589,14 +589,41 @@ public final class VectorKernels implements Kernels {
             }
         }
         softmax(scores, 0, last - first + 1);
-        java.util.Arrays.fill(out, outOff, outOff + headDim, 0f);
+        int d = 0;
+        for (; d + 4 * L <= headDim; d += 4 * L) weighValues4(scores, kv, first, last, kvOff + d, out, outOff + d);
+        if (d < headDim) {
+            java.util.Arrays.fill(out, outOff + d, outOff + headDim, 0f);
+            for (int r = 0; r < start.length; r++) {
+                int from = Math.max(first, start[r]), to = Math.min(last, start[r] + length[r] - 1);
+                float[] values = kv.values()[r];
+                for (int p = from; p <= to; p++) {
+                    axpy(scores[p - first], values, (p - start[r]) * stride + kvOff + d, out, outOff + d, headDim - d);
+                }
+            }
+        }
+    }
+
+    /** {@code out[0, 4L) = Σ_p weight_p · v_p[col, col+4L)}, the sums held in registers across all positions. */
+    private static void weighValues4(float[] weights, KvView kv, int first, int last, int col, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        int stride = kv.stride();
+        int[] start = kv.start(), length = kv.length();
         for (int r = 0; r < start.length; r++) {
             int from = Math.max(first, start[r]), to = Math.min(last, start[r] + length[r] - 1);
             float[] values = kv.values()[r];
             for (int p = from; p <= to; p++) {
-                axpy(scores[p - first], values, (p - start[r]) * stride + kvOff, out, outOff, headDim);
+                FloatVector w = FloatVector.broadcast(F, weights[p - first]);
+                int v = (p - start[r]) * stride + col;
+                a0 = w.fma(FloatVector.fromArray(F, values, v), a0);
+                a1 = w.fma(FloatVector.fromArray(F, values, v + L), a1);
+                a2 = w.fma(FloatVector.fromArray(F, values, v + 2 * L), a2);
+                a3 = w.fma(FloatVector.fromArray(F, values, v + 3 * L), a3);
             }
         }
+        a0.intoArray(out, outOff);
+        a1.intoArray(out, outOff + L);
+        a2.intoArray(out, outOff + 2 * L);
+        a3.intoArray(out, outOff + 3 * L);
     }
 
     private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {

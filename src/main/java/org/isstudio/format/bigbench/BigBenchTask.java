@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.isstudio.format.TaskFileException;
+import org.isstudio.format.Utf8;
 import org.isstudio.format.pyliteral.PyLiteral;
 import org.isstudio.model.Columns;
 import org.isstudio.model.FormAnswers;
@@ -14,7 +15,6 @@ import org.isstudio.model.TaskProject;
 import org.isstudio.model.TaskType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +39,7 @@ public final class BigBenchTask {
         String name = file.getFileName().toString();
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
+            root = JSON.readTree(Utf8.read(file));
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new TaskFileException(name + ":" + (loc == null ? 0 : loc.getLineNr()) + ":" + (loc == null ? 0 : loc.getColumnNr())

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.isstudio.format.AtomicFiles;
 import org.isstudio.format.TaskFileException;
+import org.isstudio.format.Utf8;
 import org.isstudio.format.pyliteral.PyLiteral;
 import org.isstudio.format.pyliteral.PyLiteralException;
 import org.isstudio.format.template.TemplateRenderer;
@@ -58,7 +59,7 @@ public final class LmEvalTask {
     public static TaskProject read(Path file) throws IOException {
         String name = file.getFileName().toString();
         List<Row> rows = new ArrayList<>();
-        String[] lines = Files.readString(file).split("\r?\n");
+        String[] lines = Utf8.read(file).split("\r?\n");
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) continue;
             String at = name + ":" + (i + 1) + ":";

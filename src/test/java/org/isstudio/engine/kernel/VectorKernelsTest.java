@@ -125,10 +125,11 @@ class VectorKernelsTest {
         }
     }
 
-    @Test
-    void attentionOverSeveralRunsAndWindowsMatchesScalar() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {8, 64, 80, 128})
+    void attentionOverSeveralRunsAndWindowsMatchesScalar(int headDim) {
         Random random = new Random(6);
-        int headDim = 64, stride = 3 * headDim, kvOff = headDim;
+        int stride = 3 * headDim, kvOff = headDim;
         int[] lengths = {5, 40, 1, 19};
         float[][] keys = new float[lengths.length][], values = new float[lengths.length][];
         int[] start = new int[lengths.length];
@@ -141,6 +142,7 @@ class VectorKernelsTest {
         }
         KvView kv = new KvView(keys, values, start, lengths, stride);
         float[] q = gaussian(random, headDim + 1, 1);
+        for (int i = 0; i < q.length; i++) q[i] *= 4 / (float) Math.sqrt(headDim);
         for (int[] window : new int[][] {{0, 64}, {57, 64}, {3, 10}, {44, 46}, {0, 0}}) {
             float[] e = new float[headDim], a = new float[headDim];
             SCALAR.attention(q, 1, kv, kvOff, headDim, window[0], window[1], 0.125f, new float[65], e, 0);
