@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code isstudio tokenize FOLDER (TEXT | --file PATH) [--no-special] [--json]}: ids and tokens of a text. */
+/**
+ * {@code isstudio tokenize FOLDER (TEXT | --file PATH | --ids IDS) [--no-special] [--json]}: the ids and tokens
+ * of a text, or the tokens and text of ids, with the tokenizer's BOS policy.
+ */
 public final class TokenizeCommand implements Command {
 
     @Override
@@ -29,12 +32,14 @@ public final class TokenizeCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: isstudio tokenize FOLDER (TEXT | --file PATH) [--no-special] [--json]
+                usage: isstudio tokenize FOLDER (TEXT | --file PATH | --ids IDS) [--no-special] [--json]
                   FOLDER        a model or tokenizer folder (tokenizer.json, or vocab.json + merges.txt,
                                 with tokenizer_config.json / special_tokens_map.json when present)
                   TEXT          the text to tokenize (use --file for text with newlines)
                   --file PATH   read the text from a UTF-8 file, exactly as stored
-                  --no-special  leave out the special tokens the tokenizer adds (e.g. a BOS)
+                  --ids IDS     show the tokens and the decoded text of comma-separated ids instead
+                  --no-special  leave out the special tokens the tokenizer adds (e.g. a BOS); with --ids,
+                                decode without the special tokens
                   --json        print {"ids", "tokens", "bos", "decoded"} as JSON""";
     }
 
@@ -42,6 +47,7 @@ public final class TokenizeCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Path folder = null;
         String text = null;
+        String idList = null;
         boolean special = true;
         boolean json = false;
         for (int i = 0; i < args.size(); i++) {
@@ -51,8 +57,12 @@ public final class TokenizeCommand implements Command {
                 case "--json" -> json = true;
                 case "--file" -> {
                     if (i + 1 >= args.size()) throw new UsageException("--file needs a path");
-                    if (text != null) throw new UsageException("give either TEXT or --file, not both");
+                    if (text != null) throw new UsageException("give one of TEXT, --file or --ids");
                     text = Files.readString(Path.of(args.get(++i)), StandardCharsets.UTF_8);
+                }
+                case "--ids" -> {
+                    if (i + 1 >= args.size()) throw new UsageException("--ids needs comma-separated ids");
+                    idList = args.get(++i);
                 }
                 default -> {
                     if (a.startsWith("--")) throw new UsageException("unknown option " + a);
@@ -63,10 +73,13 @@ public final class TokenizeCommand implements Command {
             }
         }
         if (folder == null) throw new UsageException("FOLDER is missing");
-        if (text == null) throw new UsageException("TEXT (or --file PATH) is missing");
+        if (text == null && idList == null) throw new UsageException("TEXT (or --file PATH, or --ids IDS) is missing");
+        if (text != null && idList != null) throw new UsageException("give one of TEXT, --file or --ids");
 
         HfTokenizer tokenizer = Tokenizers.load(folder);
-        int[] ids = tokenizer.encode(text, special);
+        int[] ids = idList != null ? parseIds(idList, tokenizer.vocabSize()) : tokenizer.encode(text, special);
+        // decoding a text's own ids drops the special tokens the encoder added; given ids are decoded as asked
+        String decoded = tokenizer.decode(ids, idList == null || !special);
         BosPolicy bos = tokenizer.bosPolicy();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -85,7 +98,7 @@ public final class TokenizeCommand implements Command {
             }
             b.put("start_token_correction", bos.startTokenCorrection());
             b.put("reason", tokenizer.bosPolicyReason());
-            root.put("decoded", tokenizer.decode(ids, true));
+            root.put("decoded", decoded);
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             return Cli.OK;
         }
@@ -98,7 +111,25 @@ public final class TokenizeCommand implements Command {
             out.printf("%" + width + "d  %7d  %s%s%n", i, ids[i], visible(tokenizer.token(ids[i])),
                     tokenizer.isSpecial(ids[i]) ? "  (special)" : "");
         }
+        if (idList != null) out.println("decoded: " + visible(decoded));
         return Cli.OK;
+    }
+
+    private static int[] parseIds(String list, int vocabSize) throws UsageException {
+        String[] parts = list.split(",", -1);
+        int[] ids = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                ids[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--ids: '" + parts[i] + "' (item " + (i + 1) + ") is not an integer");
+            }
+            if (ids[i] < 0 || ids[i] >= vocabSize) {
+                throw new UsageException("--ids: " + ids[i] + " (item " + (i + 1) + ") is outside the vocabulary (0.."
+                        + (vocabSize - 1) + ")");
+            }
+        }
+        return ids;
     }
 
     /** A token with control characters escaped, so whitespace tokens are visible on one line. */

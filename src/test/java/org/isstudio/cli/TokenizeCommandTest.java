@@ -53,11 +53,24 @@ class TokenizeCommandTest {
     }
 
     @Test
+    void idsAreShownAsTokensAndDecoded() {
+        assertEquals(Cli.OK, run("tokenize", Golden.tokenizerDir("llama2").toString(), "--ids", "1, 15043,13,3186"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("1    15043  '▁Hello'\n"), text);
+        // Llama 2's decoder strips one leading space of the whole text, which here starts with "<s>"
+        assertTrue(text.endsWith("decoded: '<s> Hello\\n world'\n"), text);
+        assertEquals(Cli.OK, run("tokenize", Golden.tokenizerDir("llama2").toString(), "--ids", "1,15043", "--no-special"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).endsWith("decoded: 'Hello'\n"));
+        assertEquals(Cli.USAGE, run("tokenize", Golden.tokenizerDir("llama2").toString(), "--ids", "1,32000"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--ids: 32000 (item 2) is outside the vocabulary (0..31999)"));
+    }
+
+    @Test
     void usageErrors() {
         assertEquals(Cli.USAGE, run("tokenize"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("FOLDER is missing"));
         assertEquals(Cli.USAGE, run("tokenize", dir.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("TEXT (or --file PATH) is missing"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("TEXT (or --file PATH, or --ids IDS) is missing"));
         assertEquals(Cli.USAGE, run("tokenize", dir.toString(), "x"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no tokenizer.json"), err.toString(StandardCharsets.UTF_8));
     }

@@ -72,10 +72,10 @@ final class AddedVocabulary {
             String normalized = normalizer == null ? raw.text() : normalizer.normalize(raw.text());
             out.addAll(find(normalized, normalizedTrie, raw.atStart()));
         }
-        out.removeIf(s -> s.text().isEmpty() && !s.isToken());
         return out;
     }
 
+    /** The added tokens of {@code trie} in {@code sentence} and the text between them; nothing for "". */
     private List<Segment> find(String sentence, Trie trie, boolean atStart) {
         List<Segment> splits = new ArrayList<>();
         if (sentence.isEmpty()) return splits;

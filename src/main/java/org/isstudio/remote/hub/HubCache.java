@@ -14,7 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -35,6 +38,7 @@ import java.util.stream.Stream;
 public final class HubCache {
 
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+    private static final Map<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
 
     private final Path root;
 
@@ -130,16 +134,39 @@ public final class HubCache {
         moveReplacing(finished, blob(repoId, etag));
     }
 
-    /** Holds huggingface_hub's lock path for a blob, so two of our processes never write one blob at once. */
-    public FileLock lockBlob(String repoId, String etag) throws IOException {
+    /**
+     * Holds huggingface_hub's lock path for a blob, so that no two downloads write one blob at once: a file lock
+     * against other processes, and (because a JVM may hold only one lock per file) a lock against other threads.
+     */
+    public BlobLock lockBlob(String repoId, String etag) throws IOException {
         Path lock = root.resolve(".locks").resolve(folderName(repoId)).resolve(etag + ".lock");
         Files.createDirectories(lock.getParent());
-        FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        ReentrantLock threads = THREAD_LOCKS.computeIfAbsent(lock.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        threads.lock();
         try {
-            return ch.lock();
+            FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                return new BlobLock(ch.lock(), threads);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            threads.unlock();
             throw e;
+        }
+    }
+
+    /** A held blob lock; closing releases the file lock, its channel and the thread lock. */
+    public record BlobLock(FileLock file, ReentrantLock threads) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                file.release();
+                file.channel().close();
+            } finally {
+                threads.unlock();
+            }
         }
     }
 

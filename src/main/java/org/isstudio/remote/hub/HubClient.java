@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,7 +251,7 @@ public final class HubClient {
         }
         if (counter.total < 0) counter.total = meta.size;
         if (!Files.isRegularFile(cache.blob(repoId, meta.etag))) {
-            try (FileLock lock = cache.lockBlob(repoId, meta.etag)) {
+            try (HubCache.BlobLock lock = cache.lockBlob(repoId, meta.etag)) {
                 if (!Files.isRegularFile(cache.blob(repoId, meta.etag))) fetchBlob(repoId, path, meta, counter, cancel);
             }
         } else {

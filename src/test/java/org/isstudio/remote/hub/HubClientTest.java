@@ -330,6 +330,18 @@ class HubClientTest {
     }
 
     @Test
+    void twoThreadsAskingForOneFileDownloadItOnce() throws Exception {
+        HubClient c = client();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> c.download("org/tiny", "main", "model.safetensors", Progress.NONE, Cancellation.NONE));
+            var b = pool.submit(() -> c.download("org/tiny", "main", "model.safetensors", Progress.NONE, Cancellation.NONE));
+            assertEquals(a.get(), b.get());
+            assertArrayEquals(weights, Files.readAllBytes(a.get()));
+        }
+        assertEquals(1, hub.requests("cdn", "GET").size());
+    }
+
+    @Test
     void repoIdsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> HubClient.validateRepoId("a/b/c"));
         assertThrows(IllegalArgumentException.class, () -> HubClient.validateRepoId("org--x/y"));
