@@ -10,16 +10,22 @@ with the two endings as classes, in a seeded random order.
 
 With --corpus (the output of app/models/demo/training/extract_corpus.py) it first checks every
 phrase against the training text: the prefix occurs at least MIN_COUNT times, the memorised
-ending follows it in at least MIN_SHARE of its occurrences, the requested ending never does, and
-the requested word is at least as frequent in the text as the usual one. So a model that ignores
-the context prefers the requested (correct) ending, and only one that has learnt the phrase is
-pulled away from it: the trap is the phrase, not the words.
+ending follows it in at least MIN_SHARE of its occurrences, the requested ending never does, both
+endings are single GPT-2 tokens, and the requested token is at least as frequent in the training
+tokens as the usual one. So a model that ignores the context prefers the requested (correct)
+ending, and only one that has learnt the phrase is pulled away from it: the trap is the phrase,
+not the words.
 """
 import argparse
 import csv
 import pathlib
 import random
 import sys
+
+import numpy as np
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "models" / "demo" / "training"))
+from gpt2_bpe import Gpt2Bpe  # noqa: E402  (the demo series' own tokenizer code)
 
 HERE = pathlib.Path(__file__).resolve().parent
 SEED = 20221004
@@ -35,10 +41,12 @@ TASK_TEMPLATES = [
     'Write the phrase "{phrase}", but end it with "{requested}" instead of "{usual}":\n{prefix}',
     'Q: What do you get if you replace "{usual}" with "{requested}" in "{phrase}"?\nA: {prefix}',
 ]
+# The control mirrors each task prompt but names the usual ending, so the instruction and the
+# memorised phrase agree.
 CONTROL_TEMPLATES = [
-    'Copy the phrase "{phrase}" exactly.\n{prefix}',
-    'Write the phrase "{phrase}" without changing it:\n{prefix}',
-    'Q: What do you get if you write "{phrase}" again?\nA: {prefix}',
+    'Keep the last word of "{phrase}" as "{usual}".\n{prefix}',
+    'Write the phrase "{phrase}", and end it with "{usual}" as usual:\n{prefix}',
+    'Q: What do you get if you keep "{usual}" in "{phrase}"?\nA: {prefix}',
 ]
 
 
@@ -56,7 +64,10 @@ def read_phrases(path):
 
 
 def check_against_corpus(phrases, corpus):
-    text = "\n".join((corpus / f"{name}.txt").read_text(encoding="utf-8") for name in SOURCES)
+    texts = [(corpus / f"{name}.txt").read_text(encoding="utf-8") for name in SOURCES]
+    text = "\n".join(texts)
+    bpe = Gpt2Bpe(HERE.parents[1] / "models" / "demo" / "tokenizer" / "tokenizer.json")
+    token_counts = np.bincount(np.concatenate([bpe.encode(t) for t in texts]), minlength=50257)
 
     def count(s):
         """Occurrences of s as whole words."""
@@ -74,12 +85,16 @@ def check_against_corpus(phrases, corpus):
         total = count(p["prefix"])
         usual = count(f'{p["prefix"]} {p["usual"]}')
         requested = count(f'{p["prefix"]} {p["requested"]}')
-        usual_word, requested_word = count(p["usual"]), count(p["requested"])
+        usual_ids, requested_ids = bpe.encode(" " + p["usual"]), bpe.encode(" " + p["requested"])
+        single = len(usual_ids) == 1 and len(requested_ids) == 1
+        usual_tokens = token_counts[usual_ids[0]] if single else 0
+        requested_tokens = token_counts[requested_ids[0]] if single else -1
         ok = (total >= MIN_COUNT and usual >= MIN_SHARE * total and requested == 0
-              and requested_word >= usual_word)
+              and single and requested_tokens >= usual_tokens)
         failures += not ok
         print(f'{"ok  " if ok else "FAIL"} {p["prefix"]!r:34} usual {usual:4}/{total:5} '
-              f'requested {requested}; words: usual {usual_word}, requested {requested_word}')
+              f'requested {requested}; tokens {usual_ids} x{usual_tokens}, '
+              f'{requested_ids} x{requested_tokens}')
     if failures:
         sys.exit(f"{failures} phrase(s) fail the corpus criteria")
 

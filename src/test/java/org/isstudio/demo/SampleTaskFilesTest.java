@@ -65,7 +65,7 @@ class SampleTaskFilesTest {
         List<Phrase> phrases = phrases();
         List<Example.Classification> task = examples("ending-swap.csv");
         List<Example.Classification> control = examples("ending-swap-CONTROL1.csv");
-        assertEquals(40, phrases.size());
+        assertTrue(phrases.size() >= 20, "phrases: " + phrases.size());
         assertEquals(phrases.size() * TEMPLATES, task.size());
         assertEquals(phrases.size() * TEMPLATES, control.size());
         for (int i = 0; i < task.size(); i++) {
