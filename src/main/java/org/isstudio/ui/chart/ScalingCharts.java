@@ -117,7 +117,7 @@ public final class ScalingCharts {
                 double x = p.model().parameters();
                 double sem = metric.errorBars() ? p.sem() : 0;
                 s.add(x, x, x, p.mean(), p.mean() - sem, p.mean() + sem);
-                ticks.merge(x, p.model().name(), (a, b) -> a.equals(b) ? a : a + "/" + b);
+                ticks.merge(x, p.model().shortName(), (a, b) -> a.equals(b) ? a : a + "/" + b);
                 min = Math.min(min, x);
                 max = Math.max(max, x);
                 texts.add(String.format(Locale.ROOT, "%s — %s%n%s %.4f ± %.4f (SEM), %d rows", c.name(),

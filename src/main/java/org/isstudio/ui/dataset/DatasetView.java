@@ -188,8 +188,8 @@ public final class DatasetView extends BorderPane {
             data.add(col);
         }
         for (ModelInfo m : board.models()) {
-            TableColumn<Row, Number> col = new TableColumn<>(m.name());
-            col.setId("score-" + m.name());
+            TableColumn<Row, Number> col = new TableColumn<>(m.shortName());
+            col.setId("score-" + m.shortName());
             col.setEditable(false);
             col.setPrefWidth(78);
             col.getStyleClass().add("score-column");

@@ -51,6 +51,24 @@ class ReleaseJsonlTest {
     }
 
     @Test
+    void roundTripsThroughAFile() throws Exception {
+        TaskProject p = Fixtures.plainProject("trap", 5);
+        Path f = dir.resolve("trap_classification.jsonl");
+        TaskFiles.write(p, f);
+        TaskProject back = TaskFiles.read(f);
+        assertEquals("trap", back.name());
+        var original = p.parts().getFirst().rows();
+        var read = back.parts().getFirst().rows();
+        assertEquals(original.size(), read.size());
+        for (int i = 0; i < read.size(); i++) {
+            for (String col : List.of("prompt", "classes", "answer_index")) assertEquals(original.get(i).get(col), read.get(i).get(col));
+            assertEquals("2", read.get(i).get("round"));
+        }
+        TaskFiles.write(back, f);
+        assertEquals(ReleaseJsonl.write(p, 2), Files.readString(f), "a second trip changes nothing");
+    }
+
+    @Test
     void typeProblemsAndBadLinesAreLocated() throws Exception {
         ReleaseJsonl.Read r = ReleaseJsonl.read("t.jsonl", "{\"prompt\":5,\"classes\":\"[' a', ' b']\",\"answer_index\":\"1\"}\n"
                 + "{\"prompt\":\"x\",\"classes\":\"[' a', ' b']\",\"answer_index\":1.0}\n");
