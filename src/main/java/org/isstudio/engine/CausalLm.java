@@ -12,6 +12,7 @@ import org.isstudio.engine.load.TensorStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -191,7 +192,7 @@ public final class CausalLm implements AutoCloseable {
         float[] h = new float[m * width];
         for (int j = 0; j < m; j++) System.arraycopy(hidden, rowOf.get(j) * width, h, j * width, width);
         double[] lse = new double[m];
-        java.util.Arrays.fill(lse, Double.NEGATIVE_INFINITY);
+        Arrays.fill(lse, Double.NEGATIVE_INFINITY);
         for (int from = 0; from < vocab; from += VOCAB_SLICE) {
             int count = Math.min(VOCAB_SLICE, vocab - from), lo = from;
             float[] logits = model.logits(h, m, from, count);

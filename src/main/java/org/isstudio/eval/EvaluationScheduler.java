@@ -245,10 +245,12 @@ public final class EvaluationScheduler implements AutoCloseable {
             call(model, () -> listener.modelOpening(model, -1));
             try {
                 ScoringBackend backend = model.opener().open((done, total) ->
-                        call(model, () -> listener.modelOpening(model, total > 0 ? (double) done / total : -1)));
+                        call(model, () -> listener.modelOpening(model, total > 0 ? (double) done / total : -1)), cancel);
                 openBackend = cache == null ? backend : new CachingBackend(backend, cache);
                 scorer = new ContestScorer(openBackend.tokenizer(), openBackend.maxPositions());
                 openModel = model;
+            } catch (CancellationException e) {
+                return;
             } catch (Exception | LinkageError e) {
                 fail(model, e instanceof Exception ex ? ex : new IllegalStateException(e));
                 return;

@@ -45,7 +45,7 @@ class EvaluationSchedulerTest {
 
     private EvalModel model(String name, long params, double strength, long delayMillis) {
         strengths.put(name, strength);
-        return new EvalModel(name, name, "fake", params, progress -> {
+        return new EvalModel(name, name, "fake", params, (progress, cancel) -> {
             FakeBackend b = new FakeBackend(name, strength, tokenizer);
             opened.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(b);
             maxOpen.accumulateAndGet(openNow.incrementAndGet(), Math::max);
@@ -249,7 +249,7 @@ class EvaluationSchedulerTest {
         List<EvalItem> items = items(10);
         s.pause();
         s.prioritize(List.of(items.get(7).key(), items.get(3).key()));
-        EvalModel broken = new EvalModel("broken", "broken", "fake", 1, p -> {
+        EvalModel broken = new EvalModel("broken", "broken", "fake", 1, (p, c) -> {
             throw new IOException("no weights in /nowhere");
         });
         s.submit(List.of(broken, model("ok", 5, 1.0, 0)), items);

@@ -5,7 +5,10 @@ import org.isstudio.engine.kernel.KvView;
 import org.isstudio.engine.kernel.Matrix;
 import org.isstudio.engine.kernel.Parallel;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The decoder-only transformer every supported family is a variant of (GPT-2, Radford et al. 2019, with the
@@ -141,7 +144,7 @@ public final class Transformer {
     /** Logits of vocabulary entries {@code [from, from+count)} for the given hidden-state rows: {@code rows × count}. */
     public float[] logits(float[] hiddenRows, int rows, int from, int count) {
         Matrix slice = from == 0 && count == vocabSize ? lmHead.weight() : lmHead.weight().outputs(from, count);
-        float[] bias = lmHead.bias() == null ? null : java.util.Arrays.copyOfRange(lmHead.bias(), from, from + count);
+        float[] bias = lmHead.bias() == null ? null : Arrays.copyOfRange(lmHead.bias(), from, from + count);
         float[] y = new float[rows * count];
         kernels.matmul(hiddenRows, rows, slice, bias, y);
         return y;
@@ -241,7 +244,7 @@ public final class Transformer {
                 for (int c = 0; c < kvDim; c++) keysT[c * len + i] = k[(row + i) * kvDim + c];
             }
             node.keys[l] = keysT;
-            node.values[l] = java.util.Arrays.copyOfRange(v, row * kvDim, (row + len) * kvDim);
+            node.values[l] = Arrays.copyOfRange(v, row * kvDim, (row + len) * kvDim);
             row += len;
         }
         KvView[] views = new KvView[rows.nodes().size()];
@@ -269,7 +272,7 @@ public final class Transformer {
         return s;
     }
 
-    private void forRows(int n, java.util.function.IntConsumer body) {
+    private void forRows(int n, IntConsumer body) {
         parallel.forChunks(n, (from, to) -> {
             for (int t = from; t < to; t++) body.accept(t);
         });
@@ -285,7 +288,7 @@ public final class Transformer {
         int positionOffset;
         Rope rope;
         Residual residual = Residual.SEQUENTIAL;
-        final List<Layer> layers = new java.util.ArrayList<>();
+        final List<Layer> layers = new ArrayList<>();
         Norm finalNorm;
         Linear projectOut;
         Linear lmHead;

@@ -1,5 +1,7 @@
 package org.isstudio.engine.kernel;
 
+import java.util.Arrays;
+
 /**
  * Plain-Java reference kernels: the definition every SIMD kernel is tested against, and the fallback when the
  * Vector API is unavailable. Reductions accumulate in double so the reference is the more accurate side.
@@ -184,7 +186,7 @@ public final class ScalarKernels implements Kernels {
             sum += scores[j];
         }
         float inv = (float) (1 / sum);
-        java.util.Arrays.fill(out, outOff, outOff + headDim, 0f);
+        Arrays.fill(out, outOff, outOff + headDim, 0f);
         for (int r = 0; r < kv.start().length; r++) {
             int from = Math.max(first, kv.start()[r]), to = Math.min(last, kv.start()[r] + kv.length()[r] - 1);
             float[] values = kv.values()[r];

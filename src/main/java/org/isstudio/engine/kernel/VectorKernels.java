@@ -10,6 +10,8 @@ import org.isstudio.engine.load.DType;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * SIMD kernels on the Vector API, the only class that imports {@code jdk.incubator.vector}. Each kernel is
@@ -41,7 +43,7 @@ public final class VectorKernels implements Kernels {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
     /** Scatter offsets that write one vector down a column of a packed panel. */
-    private static final int[] COLUMN = java.util.stream.IntStream.range(0, L).map(i -> i * PANEL).toArray();
+    private static final int[] COLUMN = IntStream.range(0, L).map(i -> i * PANEL).toArray();
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
 
     private final Parallel parallel;
@@ -87,7 +89,7 @@ public final class VectorKernels implements Kernels {
         int stride = full ? out : PANEL, first = full ? t0 * out + o0 : 0;
         for (int t = t0; t < t1; t++) {
             int d = first + (t - t0) * stride;
-            java.util.Arrays.fill(dst, d, d + PANEL, 0f);
+            Arrays.fill(dst, d, d + PANEL, 0f);
         }
         for (int k0 = 0; k0 < in; k0 += DEPTH) {
             int k1 = Math.min(in, k0 + DEPTH);
@@ -117,7 +119,7 @@ public final class VectorKernels implements Kernels {
     private static float[] packPanel(Matrix w, int o0, int width, int k0, int k1) {
         float[] p = scratch(PACKED, DEPTH * PANEL);
         int depth = k1 - k0;
-        if (width < PANEL) java.util.Arrays.fill(p, 0, depth * PANEL, 0f);
+        if (width < PANEL) Arrays.fill(p, 0, depth * PANEL, 0f);
         if (w.layout() == Matrix.Layout.IN_OUT) {
             // rows of the stored matrix are contiguous outputs: whole vectors at a time
             int vectors = width / L;
@@ -592,7 +594,7 @@ public final class VectorKernels implements Kernels {
         int d = 0;
         for (; d + 4 * L <= headDim; d += 4 * L) weighValues4(scores, kv, first, last, kvOff + d, out, outOff + d);
         if (d < headDim) {
-            java.util.Arrays.fill(out, outOff + d, outOff + headDim, 0f);
+            Arrays.fill(out, outOff + d, outOff + headDim, 0f);
             for (int r = 0; r < start.length; r++) {
                 int from = Math.max(first, start[r]), to = Math.min(last, start[r] + length[r] - 1);
                 float[] values = kv.values()[r];

@@ -2,6 +2,7 @@ package org.isstudio.remote.catalog;
 
 import org.isstudio.engine.load.HfConfig;
 import org.isstudio.model.AppPaths;
+import org.isstudio.remote.hub.HubClient;
 import org.isstudio.remote.sizing.ParameterCount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,17 @@ class CatalogTest {
             }
         }
         assertEquals(59, checked);
+    }
+
+    @Test
+    void everyRepositoryIdIsAValidHubId() throws IOException {
+        for (ModelSeries s : shipped().series()) {
+            for (CatalogMember m : s.members()) {
+                m.repo().ifPresent(HubClient::validateRepoId);
+                m.alsoCachedAs().forEach(HubClient::validateRepoId);
+                assertEquals(s.isReference(), m.repo().isEmpty(), m.name());
+            }
+        }
     }
 
     @Test
