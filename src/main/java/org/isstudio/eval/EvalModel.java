@@ -1,5 +1,6 @@
 package org.isstudio.eval;
 
+import org.isstudio.engine.Cancellation;
 import org.isstudio.engine.Progress;
 
 import java.io.IOException;
@@ -27,7 +28,10 @@ public record EvalModel(String id, String name, String family, long parameters, 
 
     @FunctionalInterface
     public interface Opener {
-        /** @param progress bytes downloaded or loaded, when the backend can tell */
-        ScoringBackend open(Progress progress) throws IOException;
+        /**
+         * @param progress bytes downloaded or loaded, when the backend can tell
+         * @param cancel   polled by long downloads, so closing the scheduler does not wait for one to finish
+         */
+        ScoringBackend open(Progress progress, Cancellation cancel) throws IOException;
     }
 }

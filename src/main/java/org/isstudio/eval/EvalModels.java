@@ -47,12 +47,12 @@ public final class EvalModels {
         }
         ModelChoice resolved = c;
         EvalModel.Opener opener = switch (c.source()) {
-            case ModelSource.Folder f -> progress -> LocalBackend.open(f.weightsDir(), f.tokenizerDir());
-            case ModelSource.Hub h -> progress -> {
-                ModelSource.Folder f = (ModelSource.Folder) resolver.ensureLocal(resolved, hub, progress, Cancellation.NONE).source();
+            case ModelSource.Folder f -> (progress, cancel) -> LocalBackend.open(f.weightsDir(), f.tokenizerDir());
+            case ModelSource.Hub h -> (progress, cancel) -> {
+                ModelSource.Folder f = (ModelSource.Folder) resolver.ensureLocal(resolved, hub, progress, cancel).source();
                 return LocalBackend.open(f.weightsDir(), f.tokenizerDir());
             };
-            case ModelSource.Server s -> progress -> {
+            case ModelSource.Server s -> (progress, cancel) -> {
                 ServerClient client = new ServerClient(s.spec().baseUrl(), new JdkHttpTransport(),
                         ApiKeys.forServer(s.spec(), System.getenv(), AppPaths.configDir()), ServerClient.Retry.DEFAULT);
                 return RemoteBackends.open(s.spec(), client, RemoteBackends.fromHub(hub), OpenAiCompletionsBackend.Options.DEFAULT);

@@ -179,6 +179,7 @@ public final class TaskFiles {
         ContestTable t = read.table();
         if (!t.columns().contains(Columns.PROMPT) && !t.rows().isEmpty()) return LmEvalTask.read(file);
         Map<Integer, List<Row>> byPart = new TreeMap<>();
+        int id = 0;
         for (Row r : t.rows()) {
             int part;
             try {
@@ -189,7 +190,7 @@ public final class TaskFiles {
             }
             Map<String, String> cells = new LinkedHashMap<>(r.cells());
             cells.remove(Columns.PART);
-            byPart.computeIfAbsent(part, k -> new ArrayList<>()).add(new Row("r" + (rows(byPart) + 1), cells));
+            byPart.computeIfAbsent(part, k -> new ArrayList<>()).add(new Row("r" + ++id, cells));
         }
         List<String> columns = new ArrayList<>(t.columns());
         columns.remove(Columns.PART);
@@ -202,10 +203,6 @@ public final class TaskFiles {
         // the release names files <task>_<metric>.jsonl
         String stem = stem(file).replaceFirst("_(classification|sequence-probability|logodds|absolute-logodds)$", "");
         return new TaskProject(stem, FormAnswers.empty(), parts, List.of());
-    }
-
-    private static int rows(Map<Integer, List<Row>> byPart) {
-        return byPart.values().stream().mapToInt(List::size).sum();
     }
 
     static String extension(Path file) {

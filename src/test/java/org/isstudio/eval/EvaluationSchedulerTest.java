@@ -45,7 +45,7 @@ class EvaluationSchedulerTest {
 
     private EvalModel model(String name, long params, double strength, long delayMillis) {
         strengths.put(name, strength);
-        return new EvalModel(name, name, "fake", params, progress -> {
+        return new EvalModel(name, name, "fake", params, (progress, cancel) -> {
             FakeBackend b = new FakeBackend(name, strength, tokenizer);
             opened.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(b);
             maxOpen.accumulateAndGet(openNow.incrementAndGet(), Math::max);
@@ -215,6 +215,27 @@ class EvaluationSchedulerTest {
     }
 
     @Test
+    void editedItemsAreScoredBeforeTheRest() throws Exception {
+        Recorder rec = new Recorder();
+        EvaluationScheduler s = new EvaluationScheduler(null, rec, 1);
+        toClose.add(s);
+        EvalModel a = model("a", 1, 1.0, 0);
+        List<EvalItem> items = new ArrayList<>(items(20));
+        s.submit(List.of(a), items);
+        assertTrue(s.awaitIdle(10_000));
+        rec.scored.clear();
+        s.pause();
+        items.set(15, new EvalItem(items.get(15).key(), new Example.Classification("Edited:", List.of(" Yes", " No"), 0)));
+        s.submit(List.of(a, model("b", 2, 2.0, 0)), items);
+        s.resume();
+        assertTrue(s.awaitIdle(10_000));
+        // a re-scores only the edit; b, new, scores everything, the edited row first
+        assertEquals(List.of("a:r15", "b:r15", "b:r0", "b:r1"),
+                rec.scored.subList(0, 4).stream().map(r -> r.modelId() + ":" + r.key().row()).toList());
+        assertEquals(21, rec.scored.size());
+    }
+
+    @Test
     void cancellingMidBatchKeepsOnlyWholeExamplesAndReportsNothingAfter() throws Exception {
         Recorder rec = new Recorder();
         EvaluationScheduler s = new EvaluationScheduler(null, rec, 3);
@@ -249,7 +270,7 @@ class EvaluationSchedulerTest {
         List<EvalItem> items = items(10);
         s.pause();
         s.prioritize(List.of(items.get(7).key(), items.get(3).key()));
-        EvalModel broken = new EvalModel("broken", "broken", "fake", 1, p -> {
+        EvalModel broken = new EvalModel("broken", "broken", "fake", 1, (p, c) -> {
             throw new IOException("no weights in /nowhere");
         });
         s.submit(List.of(broken, model("ok", 5, 1.0, 0)), items);

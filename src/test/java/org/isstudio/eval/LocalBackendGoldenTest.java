@@ -81,7 +81,7 @@ class LocalBackendGoldenTest {
         String prompt = "The quick brown fox jumps over the lazy dog. ".repeat(40) + "Is the fox quick? Answer:";
         var item = new EvalItem(new EvalItem.Key("main", "long"), new Example.Classification(prompt, List.of(" Yes", " No"), 0));
         EvalModel m = new EvalModel("gpt2-tiny", "gpt2-tiny", "golden", 1_641_888,
-                p -> LocalBackend.open(model, model, new FileDigests(digests.resolve("d.properties"))));
+                (p, c) -> LocalBackend.open(model, model, new FileDigests(digests.resolve("d.properties"))));
         try (EvaluationScheduler s = new EvaluationScheduler(null, (mm, r) -> { })) {
             s.submit(List.of(m), List.of(item));
             assertTrue(s.awaitIdle(60_000));

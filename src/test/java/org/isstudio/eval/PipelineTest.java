@@ -38,7 +38,7 @@ class PipelineTest {
     }
 
     private EvalModel model(String name, long params, double strength) {
-        return new EvalModel(name, name, "fake", params, p -> new FakeBackend(name, strength, tokenizer));
+        return new EvalModel(name, name, "fake", params, (p, c) -> new FakeBackend(name, strength, tokenizer));
     }
 
     private final List<EvalModel> models = List.of(model("fake-s", 10_000_000, 0.5), model("fake-m", 100_000_000, 1.0),
@@ -143,7 +143,7 @@ class PipelineTest {
     @Test
     void severalFamiliesGetALineAndATrendEach() throws Exception {
         List<EvalModel> mixed = List.of(model("a-small", 10_000_000, 0.5), model("a-large", 1_000_000_000, 2.0),
-                new EvalModel("b-mid", "b-mid", "other", 100_000_000, p -> new FakeBackend("b-mid", 1.0, tokenizer)));
+                new EvalModel("b-mid", "b-mid", "other", 100_000_000, (p, c) -> new FakeBackend("b-mid", 1.0, tokenizer)));
         List<EvalItem> items = items("main", 20, true, "");
         EvaluationScheduler s = new EvaluationScheduler(null, (m, r) -> { });
         schedulers.add(s);

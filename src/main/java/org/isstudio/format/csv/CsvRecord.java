@@ -1,5 +1,6 @@
 package org.isstudio.format.csv;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ public record CsvRecord(int line, List<String> cells) {
     public CsvRecord {
         Objects.requireNonNull(cells, "cells");
         // may hold nulls, so no List.copyOf
-        cells = Collections.unmodifiableList(new java.util.ArrayList<>(cells));
+        cells = Collections.unmodifiableList(new ArrayList<>(cells));
     }
 
     /** The raw text of field {@code i}, or {@code null} when the row has no such field. */

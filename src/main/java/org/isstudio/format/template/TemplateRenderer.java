@@ -89,7 +89,7 @@ public final class TemplateRenderer {
         patterns.addAll(t.classPatterns());
         patterns.add(t.answerPattern());
         patterns.add(t.otherPromptPattern());
-        for (String p : patterns) for (String f : Pattern.fields(p)) if (!out.contains(f)) out.add(f);
+        for (String p : patterns) for (String f : FieldPattern.fields(p)) if (!out.contains(f)) out.add(f);
         return out;
     }
 
@@ -128,12 +128,12 @@ public final class TemplateRenderer {
         }
 
         private Parsed parse(Row row) {
-            String prompt = Pattern.fill(t.promptPattern(), row, "the prompt pattern");
+            String prompt = FieldPattern.fill(t.promptPattern(), row, "the prompt pattern");
             if (type == TaskType.SEQUENCE_PROB) {
-                return new Parsed(prompt, null, -1, Pattern.fill(t.answerPattern(), row, "the completion pattern"), "");
+                return new Parsed(prompt, null, -1, FieldPattern.fill(t.answerPattern(), row, "the completion pattern"), "");
             }
             List<String> classes = classes(row);
-            String answerText = Pattern.fill(t.answerPattern(), row, "the answer pattern").strip();
+            String answerText = FieldPattern.fill(t.answerPattern(), row, "the answer pattern").strip();
             int answer;
             try {
                 answer = Integer.parseInt(answerText);
@@ -144,29 +144,29 @@ public final class TemplateRenderer {
                 throw new TemplateException(row.id(), fieldOf(t.answerPattern()), "the answer index " + answer + " is outside the "
                         + classes.size() + " classes (0 to " + (classes.size() - 1) + ")");
             }
-            String other = type.isLogodds() ? Pattern.fill(t.otherPromptPattern(), row, "the other-prompt pattern") : "";
+            String other = type.isLogodds() ? FieldPattern.fill(t.otherPromptPattern(), row, "the other-prompt pattern") : "";
             return new Parsed(prompt, classes, answer, null, other);
         }
 
         private List<String> classes(Row row) {
             List<String> patterns = t.classPatterns();
             if (patterns.isEmpty()) throw new TemplateException(row.id(), "", "the template has no class pattern");
-            if (patterns.size() == 1 && Pattern.isSingleField(patterns.getFirst())) {
+            if (patterns.size() == 1 && FieldPattern.isSingleField(patterns.getFirst())) {
                 String field = fieldOf(patterns.getFirst());
                 try {
-                    return PyLiteral.parseStringList(Pattern.fill(patterns.getFirst(), row, "the classes pattern"));
+                    return PyLiteral.parseStringList(FieldPattern.fill(patterns.getFirst(), row, "the classes pattern"));
                 } catch (PyLiteralException e) {
                     throw new TemplateException(row.id(), field, "field '" + field + "' should hold a Python list of strings, but "
                             + e.getMessage());
                 }
             }
             List<String> out = new ArrayList<>();
-            for (String p : patterns) out.add(Pattern.fill(p, row, "a class pattern"));
+            for (String p : patterns) out.add(FieldPattern.fill(p, row, "a class pattern"));
             return out;
         }
 
         private static String fieldOf(String pattern) {
-            List<String> f = Pattern.fields(pattern);
+            List<String> f = FieldPattern.fields(pattern);
             return f.isEmpty() ? "" : f.getFirst();
         }
 

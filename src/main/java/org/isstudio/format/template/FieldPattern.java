@@ -9,9 +9,9 @@ import java.util.List;
  * A text with named fields, {@code "Q: {question}\nA:"}, filled from a row's cells. As in Python's
  * {@code str.format}, {@code {{} and {@code }}} stand for literal braces.
  */
-final class Pattern {
+final class FieldPattern {
 
-    private Pattern() {
+    private FieldPattern() {
     }
 
     static String fill(String pattern, Row row, String what) {
