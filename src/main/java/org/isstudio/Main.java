@@ -13,7 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
+        if (args.length == 0 || org.isstudio.ui.DesktopLauncher.isDocument(args)) {
             org.isstudio.ui.DesktopLauncher.launch(args);
             return;
         }

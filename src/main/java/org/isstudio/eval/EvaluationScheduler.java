@@ -26,7 +26,8 @@ import java.util.concurrent.CancellationException;
  *       result, an edited one is scored again, and nothing else is (the {@link ScoreCache} also spares re-scoring
  *       across restarts and for edits that are undone).</li>
  *   <li><b>Order.</b> The model that is already open first, then the others from the smallest up, so a curve appears
- *       early; within a model the {@linkplain #prioritize prioritized} items (what the author is looking at) first.</li>
+ *       early; within a model the {@linkplain #prioritize prioritized} items (what the author is looking at) first,
+ *       then the items the latest plans added or changed, then the rest.</li>
  *   <li><b>One model at a time.</b> A backend is closed before the next one opens, which bounds memory to one model.</li>
  *   <li><b>Consistent on cancel.</b> Results are stored and reported per batch of whole examples: a cancelled batch
  *       leaves nothing behind, and {@link #results} never holds part of an example.</li>
@@ -48,6 +49,8 @@ public final class EvaluationScheduler implements AutoCloseable {
     private Map<EvalItem.Key, EvalItem> items = new LinkedHashMap<>();
     private final Map<String, Map<EvalItem.Key, ItemResult>> results = new HashMap<>();
     private final Set<EvalItem.Key> priority = new LinkedHashSet<>();
+    /** Items added or changed by the latest plans: scored before the rest, after the prioritized ones. */
+    private final Set<EvalItem.Key> edited = new LinkedHashSet<>();
     private final Set<String> failedModels = new HashSet<>();
     private long generation;
     private long cancelledUpTo = -1;
@@ -84,6 +87,13 @@ public final class EvaluationScheduler implements AutoCloseable {
         for (EvalModel m : newModels) {
             if (!ids.add(m.id())) throw new IllegalArgumentException("duplicate model id " + m.id());
         }
+        if (!items.isEmpty()) {
+            for (EvalItem item : byKey.values()) {
+                EvalItem before = items.get(item.key());
+                if (before == null || !before.example().equals(item.example())) edited.add(item.key());
+            }
+        }
+        edited.retainAll(byKey.keySet());
         models = List.copyOf(newModels);
         items = byKey;
         results.keySet().retainAll(ids);
@@ -210,8 +220,12 @@ public final class EvaluationScheduler implements AutoCloseable {
             List<EvalItem> pending = pending(m);
             if (pending.isEmpty()) continue;
             List<EvalItem> first = new ArrayList<>();
+            List<EvalItem> changed = new ArrayList<>();
             List<EvalItem> rest = new ArrayList<>();
-            for (EvalItem item : pending) (priority.contains(item.key()) ? first : rest).add(item);
+            for (EvalItem item : pending) {
+                (priority.contains(item.key()) ? first : edited.contains(item.key()) ? changed : rest).add(item);
+            }
+            first.addAll(changed);
             first.addAll(rest);
             return new Work(generation, m, List.copyOf(first.subList(0, Math.min(batchSize, first.size()))));
         }

@@ -215,6 +215,27 @@ class EvaluationSchedulerTest {
     }
 
     @Test
+    void editedItemsAreScoredBeforeTheRest() throws Exception {
+        Recorder rec = new Recorder();
+        EvaluationScheduler s = new EvaluationScheduler(null, rec, 1);
+        toClose.add(s);
+        EvalModel a = model("a", 1, 1.0, 0);
+        List<EvalItem> items = new ArrayList<>(items(20));
+        s.submit(List.of(a), items);
+        assertTrue(s.awaitIdle(10_000));
+        rec.scored.clear();
+        s.pause();
+        items.set(15, new EvalItem(items.get(15).key(), new Example.Classification("Edited:", List.of(" Yes", " No"), 0)));
+        s.submit(List.of(a, model("b", 2, 2.0, 0)), items);
+        s.resume();
+        assertTrue(s.awaitIdle(10_000));
+        // a re-scores only the edit; b, new, scores everything, the edited row first
+        assertEquals(List.of("a:r15", "b:r15", "b:r0", "b:r1"),
+                rec.scored.subList(0, 4).stream().map(r -> r.modelId() + ":" + r.key().row()).toList());
+        assertEquals(21, rec.scored.size());
+    }
+
+    @Test
     void cancellingMidBatchKeepsOnlyWholeExamplesAndReportsNothingAfter() throws Exception {
         Recorder rec = new Recorder();
         EvaluationScheduler s = new EvaluationScheduler(null, rec, 3);

@@ -102,8 +102,16 @@ public final class VectorKernels implements Kernels {
         for (int t = t0; t < t1; t++) {
             int d = first + (t - t0) * stride, yo = t * out + o0;
             if (!full) System.arraycopy(dst, d, y, yo, width);
-            if (bias != null) for (int j = 0; j < width; j++) y[yo + j] += bias[o0 + j];
+            if (bias != null) addInPlace(y, yo, bias, o0, width);
         }
+    }
+
+    private static void addInPlace(float[] a, int aOff, float[] b, int bOff, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, aOff + i).add(FloatVector.fromArray(F, b, bOff + i)).intoArray(a, aOff + i);
+        }
+        for (; i < len; i++) a[aOff + i] += b[bOff + i];
     }
 
     private static float[] scratch(ThreadLocal<float[]> local, int size) {
@@ -395,11 +403,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void add(float[] a, int aOff, float[] b, int bOff, int len) {
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector.fromArray(F, a, aOff + i).add(FloatVector.fromArray(F, b, bOff + i)).intoArray(a, aOff + i);
-        }
-        for (; i < len; i++) a[aOff + i] += b[bOff + i];
+        addInPlace(a, aOff, b, bOff, len);
     }
 
     @Override

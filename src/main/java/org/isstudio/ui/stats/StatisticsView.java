@@ -132,7 +132,9 @@ public final class StatisticsView extends BorderPane {
             }
             inputs.add(new Input(s.name(), part.taskType(), models, values, correct, mass));
         }
-        int total = p.parts().stream().mapToInt(x -> x.rows().size()).sum();
+        // the contest's size rule is about the task's examples; control sets do not count
+        int total = p.parts().stream().filter(x -> x.kind() != org.isstudio.model.PartKind.CONTROL)
+                .mapToInt(x -> x.rows().size()).sum();
         long ticket = latest.incrementAndGet();
         worker.execute(() -> {
             // scores arrive in small batches; only the newest request is worth the bootstrap
@@ -192,9 +194,9 @@ public final class StatisticsView extends BorderPane {
 
     /** The rubric's size rule: at least 300 examples, about 1000 advised. */
     static String sizeRule(int rows) {
-        if (rows < 300) return "Size: " + rows + " rows — the contest asks for at least 300 (about 1000 advised)";
-        if (rows < 1000) return "Size: " + rows + " rows — enough to enter; about 1000 is advised";
-        return "Size: " + rows + " rows — meets the advised 1000";
+        if (rows < 300) return "Size: " + rows + " examples — the contest asks for at least 300 (about 1000 advised)";
+        if (rows < 1000) return "Size: " + rows + " examples — enough to enter; about 1000 is advised";
+        return "Size: " + rows + " examples — meets the advised 1000";
     }
 
     static String headline(String series, ScalingAnalysis.Trend t, String what) {
