@@ -9,8 +9,9 @@ with the two endings as classes, in a seeded random order.
     /usr/bin/python3 generate.py [--corpus CORPUS_DIR]
 
 With --corpus (the output of app/models/demo/training/extract_corpus.py) it first checks every
-phrase against the training text: the prefix occurs at least MIN_COUNT times, the memorised
-ending follows it in at least MIN_SHARE of its occurrences, the requested ending never does, both
+phrase against the training text: the memorised ending follows the prefix at least MIN_COUNT
+times (each member saw about a fifth of the text, so at least ten times) and in at least MIN_SHARE
+of the prefix's occurrences, the requested ending never does, both
 endings are single GPT-2 tokens, and the requested token is at least as frequent in the training
 tokens as the usual one. So a model that ignores the context prefers the requested (correct)
 ending, and only one that has learnt the phrase is pulled away from it: the trap is the phrase,
@@ -29,7 +30,7 @@ from gpt2_bpe import Gpt2Bpe  # noqa: E402  (the demo series' own tokenizer code
 
 HERE = pathlib.Path(__file__).resolve().parent
 SEED = 20221004
-MIN_COUNT = 5
+MIN_COUNT = 50
 MIN_SHARE = 0.25
 SOURCES = ["austen", "web", "wordnet", "devil", "jargon"]  # extract_corpus.py's files
 
@@ -89,7 +90,7 @@ def check_against_corpus(phrases, corpus):
         single = len(usual_ids) == 1 and len(requested_ids) == 1
         usual_tokens = token_counts[usual_ids[0]] if single else 0
         requested_tokens = token_counts[requested_ids[0]] if single else -1
-        ok = (total >= MIN_COUNT and usual >= MIN_SHARE * total and requested == 0
+        ok = (usual >= MIN_COUNT and usual >= MIN_SHARE * total and requested == 0
               and single and requested_tokens >= usual_tokens)
         failures += not ok
         print(f'{"ok  " if ok else "FAIL"} {p["prefix"]!r:34} usual {usual:4}/{total:5} '

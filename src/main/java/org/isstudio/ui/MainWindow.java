@@ -167,10 +167,7 @@ public final class MainWindow {
                 () -> "Problems · " + ValidationView.summary(validation.errorsProperty().get(), validation.warningsProperty().get()),
                 validation.errorsProperty(), validation.warningsProperty()));
         Tab jobsTab = new Tab("Jobs", new JobsView(jobs));
-        jobsTab.textProperty().bind(Bindings.createStringBinding(() -> {
-            long running = jobs.jobs().stream().filter(j -> !j.state().finished()).count();
-            return running == 0 ? "Jobs" : "Jobs · " + running;
-        }, jobs.jobs()));
+        jobsTab.textProperty().bind(jobs.activeProperty().map(n -> n.intValue() == 0 ? "Jobs" : "Jobs · " + n));
         Tab statsTab = new Tab("Statistics", new StatisticsView(chartVm, board, session, worker, Platform::runLater));
         bottom.getTabs().addAll(problemsTab, statsTab, jobsTab);
 

@@ -153,7 +153,7 @@ public final class DatasetView extends BorderPane {
         number.setId("col-#");
         number.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(vm.indexOf(c.getValue().id()) + 1));
         number.setEditable(false);
-        number.setPrefWidth(52);
+        number.setPrefWidth(62);
         number.getStyleClass().add("number-column");
         number.setCellFactory(c -> new TableCell<>() {
             @Override

@@ -35,10 +35,26 @@ public final class JobRunner {
     private final Executor worker;
     private final Executor fx;
     private final ObservableList<Job> jobs = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper active = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "active");
 
     public JobRunner(Executor worker, Executor fx) {
         this.worker = worker;
         this.fx = fx;
+        jobs.addListener((javafx.collections.ListChangeListener<Job>) c -> {
+            while (c.next()) {
+                for (Job j : c.getAddedSubList()) j.stateProperty().addListener((obs, o, n) -> countActive());
+            }
+            countActive();
+        });
+    }
+
+    private void countActive() {
+        active.set((int) jobs.stream().filter(j -> !j.state().finished()).count());
+    }
+
+    /** How many listed jobs have not finished (the jobs tab's badge). */
+    public javafx.beans.property.ReadOnlyIntegerProperty activeProperty() {
+        return active.getReadOnlyProperty();
     }
 
     /** Runs {@code work} in the background; {@code onSuccess} or {@code onError} then runs on the FX thread. */

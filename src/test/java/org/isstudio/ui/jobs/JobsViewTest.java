@@ -56,6 +56,7 @@ class JobsViewTest {
         assertTrue(sawCancel.get());
         assertEquals(Job.State.CANCELLED, job.state());
 
+        assertEquals(0, runner.activeProperty().get(), "a cancelled job no longer counts as running");
         robot.clickOn("Clear finished");
         assertTrue(runner.jobs().isEmpty());
     }
