@@ -1,22 +1,18 @@
 package org.isstudio.eval;
 
-import org.isstudio.format.pyliteral.PyLiteral;
-import org.isstudio.format.pyliteral.PyLiteralException;
+import org.isstudio.format.template.Examples;
 import org.isstudio.format.template.TemplateRenderer;
-import org.isstudio.model.Columns;
-import org.isstudio.model.Example;
 import org.isstudio.model.Row;
 import org.isstudio.model.TaskPart;
 import org.isstudio.model.TaskProject;
-import org.isstudio.model.TaskType;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A project's parts as series of items to score: each part's rows rendered through its template (when it has one)
- * into contest rows, and each contest row typed into an {@link Example}. Items are keyed by the part's file stem and
- * the row's stable id, so edits, reordering and renames keep their scores.
+ * into contest rows, and each contest row typed by {@link Examples}. Items are keyed by the part's file stem and the
+ * row's stable id, so edits, reordering and renames keep their scores.
  *
  * <p>Run the {@link org.isstudio.format.validate.Validator} first: a row it reports as an error is refused here with
  * the same cause.
@@ -79,7 +75,7 @@ public final class ProjectItems {
                 String id = part.rows().get(i).id();
                 try {
                     Row row = rendered != null ? rendered.get(i) : TemplateRenderer.render(part, id);
-                    items.add(new EvalItem(new EvalItem.Key(name, id), example(row, part.taskType())));
+                    items.add(item(name, part, row));
                 } catch (IllegalArgumentException e) {
                     problems.add(new Problem(name, id, e.getMessage()));
                 }
@@ -91,39 +87,11 @@ public final class ProjectItems {
 
     private static TaskRun.Series series(TaskPart part, String name) {
         List<EvalItem> items = new ArrayList<>();
-        for (Row row : TemplateRenderer.render(part)) {
-            items.add(new EvalItem(new EvalItem.Key(name, row.id()), example(row, part.taskType())));
-        }
+        for (Row row : TemplateRenderer.render(part)) items.add(item(name, part, row));
         return new TaskRun.Series(name, part.taskType(), items);
     }
 
-    /**
-     * A contest row as the contest's loader types it.
-     *
-     * @throws IllegalArgumentException naming the row and column when a cell cannot be read
-     */
-    public static Example example(Row row, TaskType type) {
-        String prompt = row.get(Columns.PROMPT);
-        if (type == TaskType.SEQUENCE_PROB) return new Example.SequenceProb(prompt, row.get(Columns.COMPLETION));
-        List<String> classes;
-        try {
-            classes = PyLiteral.parseStringList(row.get(Columns.CLASSES));
-        } catch (PyLiteralException e) {
-            throw new IllegalArgumentException("row " + row.id() + ", classes: " + e.getMessage(), e);
-        }
-        int answer;
-        try {
-            String a = row.get(Columns.ANSWER_INDEX).strip();
-            answer = Integer.parseInt(a.startsWith("+") ? a.substring(1) : a);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("row " + row.id() + ", answer_index: '" + row.get(Columns.ANSWER_INDEX)
-                    + "' is not an integer", e);
-        }
-        if (answer < 0 || answer >= classes.size()) {
-            throw new IllegalArgumentException("row " + row.id() + ", answer_index: " + answer + " is not the index of one of the "
-                    + classes.size() + " classes");
-        }
-        return type.isLogodds() ? new Example.Logodds(prompt, row.get(Columns.OTHER_PROMPT), classes, answer)
-                : new Example.Classification(prompt, classes, answer);
+    private static EvalItem item(String series, TaskPart part, Row row) {
+        return new EvalItem(new EvalItem.Key(series, row.id()), Examples.of(part.taskType(), row));
     }
 }

@@ -16,7 +16,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProjectItemsTest {
 
@@ -45,7 +44,7 @@ class ProjectItemsTest {
         ProjectItems.Conversion c = ProjectItems.lenient(p);
         assertEquals(List.of("a"), c.series().getFirst().items().stream().map(i -> i.key().row()).toList());
         assertEquals(List.of("b", "c"), c.problems().stream().map(ProjectItems.Problem::rowId).toList());
-        assertTrue(c.problems().get(1).message().contains("answer_index: 2 is not the index"), c.problems().get(1).message());
+        assertEquals("answer_index 2 is outside the 2 classes", c.problems().get(1).message());
         assertThrows(IllegalArgumentException.class, () -> ProjectItems.series(p));
     }
 

@@ -9,6 +9,7 @@ import org.isstudio.model.Row;
 import org.isstudio.model.TaskPart;
 import org.isstudio.model.TaskType;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,12 +43,12 @@ public final class Examples {
         if (!Pandas.isIntegerLiteral(answer)) {
             throw new TemplateException(row.id(), Columns.ANSWER_INDEX, "answer_index '" + answer + "' is not a whole number");
         }
-        int a = Pandas.integerValue(answer).intValue();
-        if (a < 0 || a >= classes.size()) {
+        BigInteger a = Pandas.integerValue(answer);
+        if (a.signum() < 0 || a.compareTo(BigInteger.valueOf(classes.size())) >= 0) {
             throw new TemplateException(row.id(), Columns.ANSWER_INDEX, "answer_index " + a + " is outside the " + classes.size() + " classes");
         }
-        if (type.isLogodds()) return new Example.Logodds(prompt, text(row, Columns.OTHER_PROMPT), classes, a);
-        return new Example.Classification(prompt, classes, a);
+        if (type.isLogodds()) return new Example.Logodds(prompt, text(row, Columns.OTHER_PROMPT), classes, a.intValue());
+        return new Example.Classification(prompt, classes, a.intValue());
     }
 
     private static String text(Row row, String column) {

@@ -27,5 +27,9 @@ class ExamplesTest {
                 () -> Examples.of(TaskType.CLASSIFICATION, Fixtures.row("r9", "prompt", "p", "classes", "[' a', ' b']", "answer_index", "1.0")));
         assertEquals("answer_index", e.field());
         assertEquals("r9", e.rowId());
+        // 2^32 would wrap to index 0 if read as an int; pandas reads it as 4294967296, which no class has
+        TemplateException huge = assertThrows(TemplateException.class,
+                () -> Examples.of(TaskType.CLASSIFICATION, Fixtures.row("r8", "prompt", "p", "classes", "[' a', ' b']", "answer_index", "4294967296")));
+        assertEquals("answer_index 4294967296 is outside the 2 classes", huge.getMessage());
     }
 }
