@@ -25,13 +25,12 @@ public final class BenchCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: isstudio bench [--json] [--quick] [--numpy PYTHON]
+                usage: isstudio bench [--json] [--quick] [--numpy PYTHON] [--torch PYTHON]
                   Measures, on a random-weight GPT-2-small (124M) written to a temporary folder:
                     matmul_gflops            the engine's matrix multiply, 768x768 by 768x512 (F32),
                                              against the scalar reference kernels (matmul_gflops_scalar)
                     tokens_per_s_64/_256     scoring batches of 64- and 256-token sequences, log-probs at
-                                             every position (hf_reference_tokens_per_s_256: the issue's
-                                             figure for transformers on PyTorch CPU, not measured here)
+                                             every position
                     task_examples_per_s      a contest-style task (2 classes, 5 shared shots, ~300-token
                                              prompts) scored as a prefix tree; _no_sharing: each
                                              prompt+class string alone; _naive: each alone with logits
@@ -40,6 +39,13 @@ public final class BenchCommand implements Command {
                                              unshared machine would give, when other processes compete
                   --numpy PYTHON  also time numpy's float32 GEMM on the matmul shape with that Python
                                   (matmul_gflops_numpy, matmul_vs_numpy)
+                  --torch PYTHON  also score the same batches of the same model folder with PyTorch's CPU
+                                  path in that Python, on the engine's thread count, with the same warm-up
+                                  and timing (torch_tokens_per_s_64/_256, tokens_per_s_256_vs_torch). It
+                                  is Hugging Face transformers' GPT2LMHeadModel computation written out in
+                                  plain torch (pre-LN blocks, fused c_attn, gelu_new, tied head, logits at
+                                  every position, log_softmax, inference mode), so transformers itself
+                                  need not be installed; e.g. Debian's python3-torch at /usr/bin/python3
                   --json    print one JSON object instead of a table
                   --quick   smaller batches and shorter timing, for a smoke test""";
     }
@@ -48,19 +54,23 @@ public final class BenchCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         boolean json = false;
         Bench.Options options = Bench.Options.STANDARD;
-        String python = null;
+        String numpy = null, torch = null;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--json" -> json = true;
                 case "--quick" -> options = Bench.Options.QUICK;
                 case "--numpy" -> {
                     if (i + 1 >= args.size()) throw new UsageException("--numpy needs the path of a Python with numpy");
-                    python = args.get(++i);
+                    numpy = args.get(++i);
+                }
+                case "--torch" -> {
+                    if (i + 1 >= args.size()) throw new UsageException("--torch needs the path of a Python with torch");
+                    torch = args.get(++i);
                 }
                 default -> throw new UsageException("unknown argument '" + args.get(i) + "'");
             }
         }
-        options = options.withPython(python);
+        options = options.withNumpy(numpy).withTorch(torch);
         try (Parallel parallel = Parallel.perCore()) {
             Map<String, Object> result = new Bench(parallel, Kernels.best(parallel), m -> err.println("bench: " + m)).run(options);
             if (json) {

@@ -33,21 +33,24 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
-    /** The reference for Hugging Face transformers on PyTorch's CPU path (256-token batches, 2 cores). */
-    public static final double HF_REFERENCE_TOKENS_PER_S_256 = 490;
-
     /**
      * @param model          the model shape to generate (GPT-2 small for the reported figures)
      * @param tokensPerBatch tokens in each full-sequence batch
      * @param taskExamples   examples of the few-shot task
-     * @param python         a Python with numpy to measure OpenBLAS's GEMM on the same shape, or null
+     * @param numpy          a Python with numpy to measure OpenBLAS's GEMM on the same shape, or null
+     * @param torch          a Python with torch to measure PyTorch's forward pass of the same model, or null
      */
-    public record Options(RandomGpt2 model, int tokensPerBatch, int taskExamples, double minSeconds, String python) {
-        public static final Options STANDARD = new Options(RandomGpt2.SMALL, 2048, 8, 2, null);
-        public static final Options QUICK = new Options(RandomGpt2.SMALL, 512, 2, 0.5, null);
+    public record Options(RandomGpt2 model, int tokensPerBatch, int taskExamples, double minSeconds, String numpy,
+            String torch) {
+        public static final Options STANDARD = new Options(RandomGpt2.SMALL, 2048, 8, 2, null, null);
+        public static final Options QUICK = new Options(RandomGpt2.SMALL, 512, 2, 0.5, null, null);
 
-        public Options withPython(String python) {
-            return new Options(model, tokensPerBatch, taskExamples, minSeconds, python);
+        public Options withNumpy(String numpy) {
+            return new Options(model, tokensPerBatch, taskExamples, minSeconds, numpy, torch);
+        }
+
+        public Options withTorch(String torch) {
+            return new Options(model, tokensPerBatch, taskExamples, minSeconds, numpy, torch);
         }
     }
 
@@ -73,6 +76,7 @@ public final class Bench {
             options.model().write(dir, 42);
             try (CausalLm lm = CausalLm.open(dir, kernels, parallel)) {
                 fullSequences(lm, out, options);
+                if (options.torch() != null) torch(dir, out, options);
                 task(lm, out, options);
             }
         } finally {
@@ -100,8 +104,8 @@ public final class Bench {
             out.put("matmul_gflops", round(flops / fast / 1e9));
             out.put("matmul_gflops_scalar", round(flops / slow / 1e9));
             out.put("matmul_speedup_vs_scalar", round(slow / fast));
-            if (options.python() != null) {
-                double numpy = NumpyGemm.gflops(options.python(), outputs, in, rows, options.minSeconds());
+            if (options.numpy() != null) {
+                double numpy = NumpyGemm.gflops(options.numpy(), outputs, in, rows, options.minSeconds());
                 out.put("matmul_gflops_numpy", round(numpy));
                 out.put("matmul_vs_numpy", round(flops / fast / 1e9 / numpy));
             }
@@ -111,8 +115,9 @@ public final class Bench {
     private void fullSequences(CausalLm lm, Map<String, Object> out, Options options) {
         SplittableRandom random = new SplittableRandom(11);
         lm.score(randomSequences(random, 2, 32, lm.vocabSize()), Cancellation.NONE, Progress.NONE); // JIT warm-up
-        for (int length : new int[] {64, 256}) {
-            List<ScoreRequest> batch = randomSequences(random, Math.max(1, options.tokensPerBatch() / length), length, lm.vocabSize());
+        for (var lengthAndCount : batches(options).entrySet()) {
+            int length = lengthAndCount.getKey();
+            List<ScoreRequest> batch = randomSequences(random, lengthAndCount.getValue(), length, lm.vocabSize());
             long tokens = (long) batch.size() * length;
             log.accept("scoring " + batch.size() + " random sequences of " + length + " tokens, log-probs at every position");
             double[] cpu = new double[1];
@@ -125,8 +130,22 @@ public final class Bench {
             // tokens per CPU-second of this process, times the threads: what the cores deliver when not shared
             out.put("tokens_per_cpu_s_" + length + "_x_threads", round(tokens / cpu[0] * parallel.threads()));
         }
-        out.put("hf_reference_tokens_per_s_256", HF_REFERENCE_TOKENS_PER_S_256);
-        out.put("speedup_vs_hf_reference_256", round((double) out.get("tokens_per_s_256") / HF_REFERENCE_TOKENS_PER_S_256));
+    }
+
+    /** The same batches, model folder, threads and timing policy run through PyTorch on its CPU path. */
+    private void torch(Path folder, Map<String, Object> out, Options options) throws IOException {
+        log.accept("scoring the same batches with PyTorch (" + options.torch() + ", " + parallel.threads() + " threads)");
+        Map<Integer, Double> torch = TorchGpt2.tokensPerSecond(options.torch(), folder, parallel.threads(), batches(options),
+                options.minSeconds());
+        torch.forEach((length, figure) -> out.put("torch_tokens_per_s_" + length, round(figure)));
+        out.put("tokens_per_s_256_vs_torch", round((double) out.get("tokens_per_s_256") / torch.get(256)));
+    }
+
+    /** Full-sequence batches: sequence length to the number of sequences, about {@code tokensPerBatch} tokens each. */
+    private static Map<Integer, Integer> batches(Options options) {
+        Map<Integer, Integer> out = new LinkedHashMap<>();
+        for (int length : new int[] {64, 256}) out.put(length, Math.max(1, options.tokensPerBatch() / length));
+        return out;
     }
 
     /**

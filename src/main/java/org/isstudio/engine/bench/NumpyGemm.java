@@ -1,8 +1,7 @@
 package org.isstudio.engine.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * numpy's single-precision GEMM (OpenBLAS on most installs) timed on a given shape by a Python the user names:
@@ -25,23 +24,12 @@ final class NumpyGemm {
                     if time.perf_counter() - start > %f: break
                 print(2.0 * %d * %d * %d / best / 1e9)
                 """.formatted(m, k, k, n, Math.max(minSeconds, 0.2), m, k, n);
-        Process p = new ProcessBuilder(python, "-c", script).redirectErrorStream(true).start();
+        PythonRun run = PythonRun.of(python, script, List.of(), 120, "numpy's GEMM");
+        if (run.exit() != 0) throw new IOException(python + " could not time numpy (exit " + run.exit() + "): " + run.output());
         try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(python + " did not finish the numpy timing within 120 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException("interrupted while timing numpy", e);
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.exitValue() != 0) throw new IOException(python + " could not time numpy (exit " + p.exitValue() + "): " + output);
-        try {
-            return Double.parseDouble(output.lines().reduce((a, b) -> b).orElse(""));
+            return Double.parseDouble(run.lastLine());
         } catch (NumberFormatException e) {
-            throw new IOException(python + " printed no GFLOP/s figure: " + output);
+            throw new IOException(python + " printed no GFLOP/s figure: " + run.output());
         }
     }
 }

@@ -10,7 +10,7 @@ import org.isstudio.model.Severity;
 
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +23,7 @@ final class DataCell extends TableCell<Row, String> {
 
     private final BiFunction<Row, String, List<Diagnostic>> diagnostics;
     private final String column;
-    private final Consumer<Row> openInRowEditor;
+    private final BiConsumer<Row, String> openInRowEditor;
     private final Supplier<String> typed;
     private EditField field;
 
@@ -54,7 +54,7 @@ final class DataCell extends TableCell<Row, String> {
     }
 
     /** @param typed the text typed to start the edit (it replaces the content), or null for F2/Enter/double-click */
-    DataCell(String column, BiFunction<Row, String, List<Diagnostic>> diagnostics, Consumer<Row> openInRowEditor,
+    DataCell(String column, BiFunction<Row, String, List<Diagnostic>> diagnostics, BiConsumer<Row, String> openInRowEditor,
              Supplier<String> typed) {
         this.column = column;
         this.diagnostics = diagnostics;
@@ -88,7 +88,7 @@ final class DataCell extends TableCell<Row, String> {
         if (row == null) return;
         String value = getItem() == null ? "" : getItem();
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            openInRowEditor.accept(row);
+            openInRowEditor.accept(row, typed.get());
             return;
         }
         super.startEdit();

@@ -178,9 +178,9 @@ public final class DatasetView extends BorderPane {
             col.setId("col-" + name);
             col.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().get(name)));
             col.setCellFactory(c -> new DataCell(name, (r, column) -> validation.at(vm.key(), r.id(), column),
-                    r -> {
+                    (r, typed) -> {
                         table.getSelectionModel().clearAndSelect(sorted.indexOf(r), c);
-                        rowEditor.focus(name);
+                        rowEditor.focus(name, typed);
                     }, this::takeTyped));
             col.setOnEditCommit(e -> vm.setCell(e.getRowValue().id(), name, e.getNewValue()));
             col.setPrefWidth(name.equals(org.isstudio.model.Columns.PROMPT) || name.equals(org.isstudio.model.Columns.OTHER_PROMPT) ? 320

@@ -118,11 +118,15 @@ public final class RowEditor extends ScrollPane {
         }
     }
 
-    /** Focuses the field of {@code column} (the table sends multi-line cells here). */
-    public void focus(String column) {
+    /**
+     * Focuses the field of {@code column} (the table sends multi-line cells here), adding what was typed to
+     * start the edit at the end rather than replacing a whole multi-line prompt with one key.
+     */
+    public void focus(String column, String typed) {
         TextInputControl f = fields.get(column);
         if (f != null) {
             f.requestFocus();
+            if (typed != null) f.appendText(typed);
             f.end();
         } else if (classes != null && column.equals(Columns.CLASSES)) {
             classes.requestFocus();

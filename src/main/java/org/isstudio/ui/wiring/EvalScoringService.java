@@ -157,8 +157,24 @@ public final class EvalScoringService implements ScoringService {
             return evalModels;
         }
 
+        private volatile boolean cancelled;
+        /** The newest project not yet planned; rendering 10,000 rows must not hold up the FX thread. */
+        private final java.util.concurrent.atomic.AtomicReference<TaskProject> pending = new java.util.concurrent.atomic.AtomicReference<>();
+        private final java.util.concurrent.ExecutorService planner = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().name("isstudio-planner").daemon().unstarted(r));
+
         @Override
         public void update(TaskProject project) {
+            // edits in a burst become one plan: each task plans whatever is newest, later tasks find nothing
+            if (pending.getAndSet(project) == null) {
+                planner.execute(() -> {
+                    TaskProject p = pending.getAndSet(null);
+                    if (p != null) plan(p);
+                });
+            }
+        }
+
+        private void plan(TaskProject project) {
             Map<EvalItem.Key, Planned> next = new LinkedHashMap<>();
             List<EvalItem> items = new ArrayList<>();
             for (TaskPart part : project.parts()) {
@@ -172,6 +188,7 @@ public final class EvalScoringService implements ScoringService {
                 }
             }
             plan = next;
+            if (cancelled) return;
             try {
                 scheduler.submit(evalModels(), items);
             } catch (RuntimeException e) {
@@ -191,6 +208,8 @@ public final class EvalScoringService implements ScoringService {
 
         @Override
         public void cancel() {
+            cancelled = true;
+            planner.shutdownNow();
             scheduler.cancel();
             // closing waits for the batch in flight; never on the caller's (FX) thread
             Thread.ofVirtual().start(scheduler::close);

@@ -90,6 +90,19 @@ class DatasetViewTest {
     }
 
     @Test
+    void typingOnAMultiLineCellContinuesInTheRowEditor(FxRobot robot) {
+        robot.interact(() -> new DatasetViewModel(session, main).setCell("r3", Columns.PROMPT, "Q: two\nA:"));
+        focusCell(robot, 3, Columns.PROMPT);
+        robot.write("x");
+        WaitForAsyncUtils.waitForFxEvents();
+        var field = robot.lookup("#field-prompt").queryTextInputControl();
+        assertTrue(field.isFocused(), "the row editor's prompt field has the focus");
+        assertEquals("Q: two\nA:x", field.getText(), "the typed key is added, the line break kept");
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        assertEquals("Q: two\nA:x", prompt(3));
+    }
+
+    @Test
     void f2EditsAndEscapeCancels(FxRobot robot) {
         focusCell(robot, 2, Columns.PROMPT);
         robot.type(KeyCode.F2).write("zz").type(KeyCode.ESCAPE);
