@@ -1,6 +1,6 @@
 package org.isstudio.cli;
 
-import org.isstudio.engine.Progress;
+import org.isstudio.engine.Cancellation;
 import org.isstudio.eval.EvalModel;
 import org.isstudio.eval.EvalModels;
 import org.isstudio.eval.FewShotSweep;
@@ -193,7 +193,7 @@ public final class EvaluateCommand implements Command {
             all.addAll(variants);
         }
 
-        List<EvalModel> models = resolveModels(o.models(), out);
+        List<EvalModel> models = resolveModels(o.models());
         PairedBootstrap bootstrap = new PairedBootstrap(o.resamples(), o.seed(), 0.95);
         EvaluationProgress progress = new EvaluationProgress(err, terminal);
         out.println("scoring " + all.stream().mapToInt(s -> s.items().size()).sum() + " examples in " + all.size()
@@ -253,17 +253,12 @@ public final class EvaluateCommand implements Command {
         return out;
     }
 
-    private List<EvalModel> resolveModels(String list, PrintStream out) throws Exception {
+    private List<EvalModel> resolveModels(String list) throws Exception {
         HubClient hub = new HubClient(hubConfig, new JdkHttpTransport());
         ModelResolver resolver = new ModelResolver(Catalog.standard(), AppPaths.demoModelsDir(), hub.cache());
         EvalModels factory = new EvalModels(resolver, hub);
         List<EvalModel> models = new ArrayList<>();
-        for (ModelChoice c : resolver.resolveAll(list)) {
-            ByteProgressBar bar = new ByteProgressBar(out, terminal);
-            Progress download = (done, total) -> bar.update(done, total);
-            models.add(factory.model(c, download));
-            bar.finish();
-        }
+        for (ModelChoice c : resolver.resolveAll(list)) models.add(factory.model(c, Cancellation.NONE));
         return models;
     }
 

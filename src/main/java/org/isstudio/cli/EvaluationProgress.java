@@ -36,6 +36,12 @@ final class EvaluationProgress implements EvaluationListener {
     }
 
     @Override
+    public synchronized void modelWarning(EvalModel model, String warning) {
+        clear();
+        out.println("warning: " + warning);
+    }
+
+    @Override
     public synchronized void modelScoring(EvalModel model) {
         current = model.name();
         if (!terminal) out.println("scoring " + model.name());

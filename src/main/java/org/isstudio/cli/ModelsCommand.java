@@ -25,7 +25,6 @@ import org.isstudio.remote.sizing.SizeEstimate;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -110,7 +109,7 @@ public final class ModelsCommand implements Command {
         }
         HubClient hub = new HubClient(hubConfig, new JdkHttpTransport());
         Machine m = machine.orElseGet(Machine::detect);
-        long freeDisk = freeSpace(hubConfig.cacheDir());
+        long freeDisk = ModelSizer.freeSpace(hubConfig.cacheDir());
         Footprints footprints = new Footprints(catalog, hub, new ModelSizer(m, freeDisk));
         ModelResolver resolver = new ModelResolver(catalog, demoDir, hub.cache());
 
@@ -218,16 +217,5 @@ public final class ModelsCommand implements Command {
         if (n >= 1_000_000_000L) return String.format(Locale.ROOT, n >= 10_000_000_000L ? "%.0fB" : "%.2fB", n / 1e9);
         if (n >= 1_000_000L) return String.format(Locale.ROOT, n >= 10_000_000L ? "%.0fM" : "%.2fM", n / 1e6);
         return String.format(Locale.ROOT, "%.0fK", n / 1e3);
-    }
-
-    private static long freeSpace(Path dir) {
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            try {
-                if (Files.exists(p)) return Files.getFileStore(p).getUsableSpace();
-            } catch (IOException e) {
-                return Long.MAX_VALUE;
-            }
-        }
-        return Long.MAX_VALUE;
     }
 }

@@ -5,6 +5,7 @@ import org.isstudio.engine.Progress;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A model to evaluate on: how people and the plot name it, where it goes on the x-axis, and how to open a backend
@@ -33,5 +34,13 @@ public record EvalModel(String id, String name, String family, long parameters, 
          * @param cancel   polled by long downloads, so closing the scheduler does not wait for one to finish
          */
         ScoringBackend open(Progress progress, Cancellation cancel) throws IOException;
+
+        /**
+         * What to tell the user before opening, such as a model too large for this machine; asked when the scheduler
+         * gets to the model, so the warning comes before a long download or load.
+         */
+        default Optional<String> warning() throws IOException {
+            return Optional.empty();
+        }
     }
 }

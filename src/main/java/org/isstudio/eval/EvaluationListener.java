@@ -12,6 +12,10 @@ public interface EvaluationListener {
     default void modelOpening(EvalModel model, double fraction) {
     }
 
+    /** Said before the model is opened: it may not fit this machine (see {@link EvalModel.Opener#warning()}). */
+    default void modelWarning(EvalModel model, String warning) {
+    }
+
     default void modelScoring(EvalModel model) {
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
@@ -258,6 +259,8 @@ public final class EvaluationScheduler implements AutoCloseable {
             closeBackend();
             call(model, () -> listener.modelOpening(model, -1));
             try {
+                Optional<String> warning = model.opener().warning();
+                if (warning.isPresent()) call(model, () -> listener.modelWarning(model, warning.get()));
                 ScoringBackend backend = model.opener().open((done, total) ->
                         call(model, () -> listener.modelOpening(model, total > 0 ? (double) done / total : -1)), cancel);
                 openBackend = cache == null ? backend : new CachingBackend(backend, cache);

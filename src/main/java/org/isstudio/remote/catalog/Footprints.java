@@ -2,6 +2,7 @@ package org.isstudio.remote.catalog;
 
 import org.isstudio.engine.load.HfConfig;
 import org.isstudio.remote.hub.HubClient;
+import org.isstudio.remote.sizing.Machine;
 import org.isstudio.remote.sizing.ModelSizer;
 import org.isstudio.remote.sizing.SizeEstimate;
 
@@ -27,6 +28,11 @@ public final class Footprints {
         this.catalog = catalog;
         this.hub = hub;
         this.sizer = sizer;
+    }
+
+    /** Footprints on this machine, with the free space of the disk the Hub cache is on. */
+    public static Footprints forThisMachine(Catalog catalog, HubClient hub) {
+        return new Footprints(catalog, hub, new ModelSizer(Machine.detect(), ModelSizer.freeSpace(hub.config().cacheDir())));
     }
 
     public Optional<SizeEstimate> estimate(ModelChoice choice) throws IOException {

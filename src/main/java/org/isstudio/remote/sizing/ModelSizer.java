@@ -2,6 +2,9 @@ package org.isstudio.remote.sizing;
 
 import org.isstudio.engine.load.HfConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,6 +31,18 @@ public final class ModelSizer {
     public ModelSizer(Machine machine, long freeDiskBytes) {
         this.machine = machine;
         this.freeDiskBytes = freeDiskBytes;
+    }
+
+    /** The usable space of the disk {@code dir} is (or would be created) on; unlimited when it cannot be read. */
+    public static long freeSpace(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            try {
+                if (Files.exists(p)) return Files.getFileStore(p).getUsableSpace();
+            } catch (IOException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     /**
