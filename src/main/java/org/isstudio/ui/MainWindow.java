@@ -437,12 +437,15 @@ public final class MainWindow {
         });
     }
 
+    /** Shows a newly opened project; scoring that was running goes on with the same models on the new rows. */
     private void loaded(TaskProject p, Path file) {
+        List<org.isstudio.ui.services.ModelInfo> models = scoring.runningProperty().get() ? List.copyOf(board.models()) : List.of();
         scoring.stop();
         board.clear();
         editors.clear();
         session.open(p, file);
         tree.rebuild(p);
+        if (!models.isEmpty()) scoring.start(models);
     }
 
     private void save() {
@@ -452,16 +455,20 @@ public final class MainWindow {
     }
 
     private void saveAs() {
+        chooseSaveTarget().ifPresent(this::saveTo);
+    }
+
+    private Optional<Path> chooseSaveTarget() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Save project");
         String ext = ctx.files().projectExtension();
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Inverse Scaling Studio project", "*." + ext));
         chooser.setInitialFileName(session.project().name() + "." + ext);
         File picked = chooser.showSaveDialog(stage);
-        if (picked == null) return;
+        if (picked == null) return Optional.empty();
         Path p = picked.toPath();
         if (!p.getFileName().toString().endsWith("." + ext)) p = p.resolveSibling(p.getFileName() + "." + ext);
-        saveTo(p);
+        return Optional.of(p);
     }
 
     private void saveTo(Path file) {
@@ -515,15 +522,14 @@ public final class MainWindow {
         Optional<ButtonType> answer = a.showAndWait();
         if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) return false;
         if (answer.get() == saveB) {
-            Path f = session.fileProperty().get();
-            if (f == null) {
-                saveAs();
-                return !session.isDirty() || session.fileProperty().get() != null;
-            }
+            // saved here and now, not as a background job: the window may be about to close
+            Path f = session.fileProperty().get() != null ? session.fileProperty().get() : chooseSaveTarget().orElse(null);
+            if (f == null) return false;
             try {
                 TaskProject snapshot = session.project();
                 ctx.files().write(snapshot, f);
                 session.markSaved(f, snapshot);
+                settings.addRecent(f);
             } catch (java.io.IOException e) {
                 showError(e);
                 return false;

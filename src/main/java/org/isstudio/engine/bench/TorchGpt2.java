@@ -23,7 +23,7 @@ final class TorchGpt2 {
     /** The exit code {@code torch_gpt2.py} gives when it cannot import torch or numpy. */
     static final int NO_TORCH = 3;
 
-    private static final String SCRIPT = script();
+    static final String SCRIPT = script();
 
     private TorchGpt2() {
     }

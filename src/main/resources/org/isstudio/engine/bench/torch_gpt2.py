@@ -3,6 +3,8 @@
 # tied head, logits at every position, then log_softmax), timed like the engine's bench.
 # Usage: python torch_gpt2.py '{"model": DIR, "threads": N, "min_seconds": S, "batches": [[COUNT, LENGTH], ...]}'
 # Prints one JSON line: {"torch": VERSION, "tokens_per_s": {"LENGTH": FIGURE, ...}}.
+# With "logprobs_of": [IDS] instead of "batches" it prints {"token_logprobs": [...]}, to check the computation
+# against transformers' own output.
 import json, math, struct, sys, time
 
 try:
@@ -93,6 +95,10 @@ def seconds(work, min_seconds):
             return best
 
 
+if "logprobs_of" in args:
+    with torch.inference_mode():
+        print(json.dumps({"token_logprobs": score(torch.tensor([args["logprobs_of"]])).flatten().tolist()}))
+    sys.exit(0)
 generator = torch.Generator().manual_seed(11)
 figures = {}
 with torch.inference_mode():

@@ -1,7 +1,11 @@
 package org.isstudio.engine.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.isstudio.engine.kernel.Kernels;
 import org.isstudio.engine.kernel.Parallel;
+import org.isstudio.testing.Golden;
 import org.isstudio.testing.Python;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reading torch_gpt2.py's answers, and the --torch baseline run end to end where a Python has torch. */
+/**
+ * Reading torch_gpt2.py's answers; where a Python has torch, the script checked against transformers' own log-probs
+ * (the golden gpt2-tiny) and the --torch baseline run end to end.
+ */
 class TorchGpt2Test {
 
     @Test
@@ -38,6 +45,25 @@ class TorchGpt2Test {
         var missing = new PythonRun(0, "{\"torch\": \"1.13.0\", \"tokens_per_s\": {\"64\": 812.5}}");
         e = assertThrows(IOException.class, () -> TorchGpt2.parse("py", missing, List.of(64, 256)));
         assertTrue(e.getMessage().contains("length 256"), e.getMessage());
+    }
+
+    @Test
+    void theScriptComputesWhatTransformersComputes() throws Exception {
+        Python.assumeModules("torch", "numpy");
+        ObjectMapper json = new ObjectMapper();
+        for (JsonNode c : Golden.expected("gpt2-tiny").get("cases")) {
+            if (c.get("input_ids").size() < 2) continue;
+            ObjectNode args = json.createObjectNode().put("model", Golden.modelDir("gpt2-tiny").toString()).put("threads", 1);
+            args.set("logprobs_of", c.get("input_ids"));
+            PythonRun run = PythonRun.of(Python.executable().toString(), TorchGpt2.SCRIPT, List.of(json.writeValueAsString(args)),
+                    60, "log-probs");
+            assertEquals(0, run.exit(), run.output());
+            JsonNode got = json.readTree(run.lastLine()).get("token_logprobs"), want = c.get("token_logprobs");
+            assertEquals(want.size(), got.size(), c.get("id").asText());
+            for (int j = 0; j < want.size(); j++) {
+                assertEquals(want.get(j).asDouble(), got.get(j).asDouble(), 1e-4, c.get("id").asText() + " token " + j);
+            }
+        }
     }
 
     @Test
