@@ -1,6 +1,7 @@
 package org.isstudio.ui.wiring;
 
 import org.isstudio.engine.Progress;
+import org.isstudio.engine.tokenizer.Tokenizer;
 import org.isstudio.eval.EvalItem;
 import org.isstudio.eval.EvalModel;
 import org.isstudio.eval.EvalModels;
@@ -27,6 +28,7 @@ import org.isstudio.ui.services.ModelState;
 import org.isstudio.ui.services.RowScore;
 import org.isstudio.ui.services.ScoringListener;
 import org.isstudio.ui.services.ScoringService;
+import org.isstudio.ui.services.TokenSequence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,6 +132,8 @@ public final class EvalScoringService implements ScoringService {
         private final Map<String, ModelInfo> byId = new HashMap<>();
         private volatile Map<EvalItem.Key, Planned> plan = Map.of();
         private volatile List<EvalModel> evalModels;
+        /** Each opened model's token texts, for the token view of its results. */
+        private final Map<String, TokenTexts> texts = new ConcurrentHashMap<>();
 
         private record Planned(PartKind kind, int number, TaskType type, Row row, Example example) {
         }
@@ -227,6 +231,11 @@ public final class EvalScoringService implements ScoringService {
         }
 
         @Override
+        public void modelOpened(EvalModel model, Tokenizer tokenizer) {
+            texts.put(model.id(), new TokenTexts(tokenizer));
+        }
+
+        @Override
         public void modelScoring(EvalModel model) {
             listener.modelState(info(model), ModelState.SCORING, -1, "");
         }
@@ -248,7 +257,7 @@ public final class EvalScoringService implements ScoringService {
             for (ItemResult r : results) {
                 Planned p = current.get(r.key());
                 if (p == null || !r.ok() || !p.example().equals(r.example())) continue;
-                out.add(rowScore(model.id(), p, r.score()));
+                out.add(rowScore(model.id(), p, r.score(), texts.get(model.id())));
             }
             if (!out.isEmpty()) listener.scored(out);
         }
@@ -264,7 +273,8 @@ public final class EvalScoringService implements ScoringService {
         }
     }
 
-    private static RowScore rowScore(String modelId, Run.Planned p, ExampleScore s) {
+    /** @param text the model's token texts, or null when it was never opened (no token detail then) */
+    private static RowScore rowScore(String modelId, Run.Planned p, ExampleScore s, TokenTexts text) {
         double correct = switch (s) {
             case ExampleScore.Classification c -> c.metrics().correct() ? 1 : 0;
             case ExampleScore.Logodds l -> l.metrics().correct() ? 1 : 0;
@@ -276,8 +286,10 @@ public final class EvalScoringService implements ScoringService {
             case ExampleScore.SequenceProb q -> Double.NaN;
         };
         List<Double> probabilities = s instanceof ExampleScore.Classification c ? normalised(c.classLogprobs()) : List.of();
+        List<TokenSequence> sequences = text == null ? List.of() : s.tokens().stream()
+                .map(t -> new TokenSequence(t.tokens(), t.from(), t.logprobs(), text)).toList();
         return new RowScore(p.kind(), p.number(), p.row().id(), p.row().cells(), modelId, s.value(p.type()), correct, total,
-                probabilities);
+                probabilities, sequences);
     }
 
     /** softmax(s): the class probabilities the contest's loss is computed from (prize spec §3.2, step 4). */
