@@ -116,8 +116,31 @@ public final class EvalScoringService implements ScoringService {
     @Override
     public Session start(TaskProject project, List<ModelInfo> chosen, ScoringListener listener) {
         Run run = new Run(chosen, listener);
+        run.reportStored();
         run.update(project);
         return run;
+    }
+
+    private boolean isCached(org.isstudio.remote.catalog.ModelSource.Hub h) {
+        try {
+            if (hub.cachedModel(h.repo(), h.revision()).isPresent()) return true;
+            for (String id : h.alsoCachedAs()) if (hub.cachedModel(id, h.revision()).isPresent()) return true;
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** "312 MB of 1.2 GB", or what is known of it. */
+    static String transferred(long done, long total) {
+        return total > 0 ? bytes(done) + " of " + bytes(total) : bytes(done);
+    }
+
+    static String bytes(long n) {
+        if (n >= 1L << 30) return String.format(java.util.Locale.ROOT, "%.1f GB", n / (double) (1L << 30));
+        if (n >= 1L << 20) return String.format(java.util.Locale.ROOT, "%.0f MB", n / (double) (1L << 20));
+        if (n >= 1L << 10) return String.format(java.util.Locale.ROOT, "%.0f kB", n / (double) (1L << 10));
+        return n + " B";
     }
 
     private static String series(TaskPart p) {
@@ -166,6 +189,24 @@ public final class EvalScoringService implements ScoringService {
         private final java.util.concurrent.atomic.AtomicReference<TaskProject> pending = new java.util.concurrent.atomic.AtomicReference<>();
         private final java.util.concurrent.ExecutorService planner = java.util.concurrent.Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("isstudio-planner").daemon().unstarted(r));
+
+        /** Before anything is scored: which models wait on this disk and which have to be fetched first. */
+        void reportStored() {
+            planner.execute(() -> {
+                for (ModelInfo m : chosen) {
+                    ModelChoice c = choices.get(m.id());
+                    boolean stored = c == null || switch (c.source()) {
+                        case org.isstudio.remote.catalog.ModelSource.Folder f -> true;
+                        case org.isstudio.remote.catalog.ModelSource.Server s -> false;
+                        case org.isstudio.remote.catalog.ModelSource.Hub h -> isCached(h);
+                    };
+                    if (cancelled) return;
+                    listener.modelState(m, stored ? ModelState.DOWNLOADED : ModelState.QUEUED, 0,
+                            c != null && c.source() instanceof org.isstudio.remote.catalog.ModelSource.Hub && !stored
+                                    ? "downloaded from the Hub when its turn comes" : "");
+                }
+            });
+        }
 
         @Override
         public void update(TaskProject project) {
@@ -228,6 +269,22 @@ public final class EvalScoringService implements ScoringService {
         public void modelOpening(EvalModel model, double fraction) {
             listener.modelState(info(model), fraction >= 0 && fraction < 1 ? ModelState.DOWNLOADING : ModelState.LOADING,
                     fraction, fraction >= 0 && fraction < 1 ? Math.round(fraction * 100) + "%" : "");
+        }
+
+        @Override
+        public void modelTransfer(EvalModel model, long done, long total) {
+            // the bytes stop when the download is complete; the weights are then loaded
+            if (total > 0 && done >= total) {
+                listener.modelState(info(model), ModelState.LOADING, -1, "");
+            } else {
+                listener.modelState(info(model), ModelState.DOWNLOADING, total > 0 ? (double) done / total : -1,
+                        transferred(done, total));
+            }
+        }
+
+        @Override
+        public void modelWarning(EvalModel model, String warning) {
+            listener.modelState(info(model), ModelState.TOO_BIG, -1, warning);
         }
 
         @Override

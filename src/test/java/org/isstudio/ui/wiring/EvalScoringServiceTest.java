@@ -54,6 +54,13 @@ class EvalScoringServiceTest {
     }
 
     @Test
+    void downloadProgressIsShownInBytes() {
+        assertEquals("312 MB of 1.2 GB", EvalScoringService.transferred(312L << 20, 1288490189L));
+        assertEquals("900 kB", EvalScoringService.transferred(900L << 10, -1));
+        assertEquals("17 B", EvalScoringService.bytes(17));
+    }
+
+    @Test
     void scoresEveryRowOnEveryMemberOfTheDemoSeries(@TempDir Path dir) throws Exception {
         Path demo = dir.resolve("demo");
         copy(Golden.tokenizerDir("gpt2"), demo.resolve("tokenizer"));
@@ -100,6 +107,12 @@ class EvalScoringServiceTest {
             assertTrue(idle.await(60, TimeUnit.SECONDS), "scoring finished: " + events);
             session.cancel();
             assertEquals(6, scores.size(), "3 rows x 2 models: " + events);
+            for (ModelInfo m : series.members()) {
+                List<String> mine = events.stream().filter(e -> e.startsWith(m.name() + " ")).toList();
+                assertEquals(m.name() + " DOWNLOADED ", mine.getFirst(), "the shipped models are on disk: " + events);
+                assertEquals(m.name() + " DONE ", mine.getLast(), events.toString());
+                assertTrue(mine.indexOf(m.name() + " LOADING ") < mine.indexOf(m.name() + " SCORING "), events.toString());
+            }
             for (RowScore s : scores) {
                 assertTrue(s.value() > 0 && Double.isFinite(s.value()), "a loss: " + s);
                 assertTrue(s.totalLogprob() < 0, "log of the mass on the classes: " + s);
