@@ -14,10 +14,8 @@ import org.isstudio.remote.hub.HubCache;
 import org.isstudio.remote.hub.HubClient;
 import org.isstudio.remote.hub.HubConfig;
 import org.isstudio.eval.ScoringBackend;
-import org.isstudio.remote.scoring.ApiKeys;
 import org.isstudio.remote.scoring.OpenAiCompletionsBackend;
 import org.isstudio.remote.scoring.RemoteBackends;
-import org.isstudio.remote.scoring.ServerClient;
 import org.isstudio.remote.scoring.ServerSpec;
 import org.isstudio.remote.sizing.Machine;
 import org.isstudio.remote.sizing.ModelSizer;
@@ -50,7 +48,7 @@ public final class ModelsCommand implements Command {
     private final ServerOpener servers;
 
     public ModelsCommand() {
-        this(HubConfig.fromEnvironment(), AppPaths.demoModelsDir(), Optional.empty(), ModelsCommand::connect);
+        this(HubConfig.fromEnvironment(), AppPaths.demoModelsDir(), Optional.empty(), RemoteBackends::connect);
     }
 
     ModelsCommand(HubConfig hubConfig, Path demoDir, Optional<Machine> machine, ServerOpener servers) {
@@ -58,12 +56,6 @@ public final class ModelsCommand implements Command {
         this.demoDir = demoDir;
         this.machine = machine;
         this.servers = servers;
-    }
-
-    private static ScoringBackend connect(ServerSpec spec, HubClient hub) throws IOException {
-        ServerClient client = new ServerClient(spec.baseUrl(), new JdkHttpTransport(),
-                ApiKeys.forServer(spec, System.getenv(), AppPaths.configDir()), ServerClient.Retry.DEFAULT);
-        return RemoteBackends.open(spec, client, RemoteBackends.fromHub(hub), OpenAiCompletionsBackend.Options.DEFAULT);
     }
 
     @Override

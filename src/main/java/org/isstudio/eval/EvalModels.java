@@ -2,19 +2,14 @@ package org.isstudio.eval;
 
 import org.isstudio.engine.Cancellation;
 import org.isstudio.engine.Progress;
-import org.isstudio.model.AppPaths;
 import org.isstudio.remote.catalog.Catalog;
 import org.isstudio.remote.catalog.Footprints;
 import org.isstudio.remote.catalog.ModelChoice;
 import org.isstudio.remote.catalog.ModelResolver;
 import org.isstudio.remote.catalog.ModelSource;
-import org.isstudio.remote.http.JdkHttpTransport;
 import org.isstudio.remote.hub.HubClient;
 import org.isstudio.remote.hub.HubException;
-import org.isstudio.remote.scoring.ApiKeys;
-import org.isstudio.remote.scoring.OpenAiCompletionsBackend;
 import org.isstudio.remote.scoring.RemoteBackends;
-import org.isstudio.remote.scoring.ServerClient;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -82,11 +77,7 @@ public final class EvalModels {
                 ModelSource.Folder f = (ModelSource.Folder) resolver.ensureLocal(resolved, hub, progress, cancelled).source();
                 return LocalBackend.open(f.weightsDir(), f.tokenizerDir());
             });
-            case ModelSource.Server s -> (progress, cancelled) -> {
-                ServerClient client = new ServerClient(s.spec().baseUrl(), new JdkHttpTransport(),
-                        ApiKeys.forServer(s.spec(), System.getenv(), AppPaths.configDir()), ServerClient.Retry.DEFAULT);
-                return RemoteBackends.open(s.spec(), client, RemoteBackends.fromHub(hub), OpenAiCompletionsBackend.Options.DEFAULT);
-            };
+            case ModelSource.Server s -> (progress, cancelled) -> RemoteBackends.connect(s.spec(), hub);
         };
         // models outside any series (folders, other Hub models, servers) are taken as one family: the user's own series
         return new EvalModel(c.name(), c.name(), c.series().isEmpty() ? OWN_SERIES : c.series(), c.parameters(), opener);

@@ -1,5 +1,7 @@
 package org.isstudio.eval;
 
+import org.isstudio.engine.tokenizer.Tokenizer;
+
 import java.util.List;
 
 /**
@@ -14,6 +16,21 @@ public interface EvaluationListener {
 
     /** Said before the model is opened: it may not fit this machine (see {@link EvalModel.Opener#warning()}). */
     default void modelWarning(EvalModel model, String warning) {
+    }
+
+    /**
+     * Bytes of the model fetched or loaded so far, when the backend can tell; the default reports the fraction
+     * through {@link #modelOpening}.
+     */
+    default void modelTransfer(EvalModel model, long done, long total) {
+        modelOpening(model, total > 0 ? (double) done / total : -1);
+    }
+
+    /**
+     * The model is open; the token ids in its results' {@link TokenScores} are in {@code tokenizer}, so an interface
+     * can show them as text. Said before any result of the model.
+     */
+    default void modelOpened(EvalModel model, Tokenizer tokenizer) {
     }
 
     default void modelScoring(EvalModel model) {

@@ -262,10 +262,11 @@ public final class EvaluationScheduler implements AutoCloseable {
                 Optional<String> warning = model.opener().warning();
                 if (warning.isPresent()) call(model, () -> listener.modelWarning(model, warning.get()));
                 ScoringBackend backend = model.opener().open((done, total) ->
-                        call(model, () -> listener.modelOpening(model, total > 0 ? (double) done / total : -1)), cancel);
+                        call(model, () -> listener.modelTransfer(model, done, total)), cancel);
                 openBackend = cache == null ? backend : new CachingBackend(backend, cache);
                 scorer = new ContestScorer(openBackend.tokenizer(), openBackend.maxPositions());
                 openModel = model;
+                call(model, () -> listener.modelOpened(model, openBackend.tokenizer()));
             } catch (CancellationException e) {
                 return;
             } catch (Exception | LinkageError e) {

@@ -437,12 +437,15 @@ public final class MainWindow {
         });
     }
 
+    /** Shows a newly opened project; scoring that was running goes on with the same models on the new rows. */
     private void loaded(TaskProject p, Path file) {
+        List<org.isstudio.ui.services.ModelInfo> models = scoring.runningProperty().get() ? List.copyOf(board.models()) : List.of();
         scoring.stop();
         board.clear();
         editors.clear();
         session.open(p, file);
         tree.rebuild(p);
+        if (!models.isEmpty()) scoring.start(models);
     }
 
     private void save() {

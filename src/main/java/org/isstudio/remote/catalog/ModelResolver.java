@@ -212,12 +212,7 @@ public final class ModelResolver {
             }
             case ModelSource.Server s -> {
                 Optional<String> model = s.spec().model();
-                if (model.isEmpty()) return choice;
-                try {
-                    HubClient.validateRepoId(model.get());
-                } catch (IllegalArgumentException notAHubId) {
-                    return choice;
-                }
+                if (model.isEmpty() || !HubClient.isRepoId(model.get())) return choice;
                 repo = model.get();
             }
             case ModelSource.Folder f -> {

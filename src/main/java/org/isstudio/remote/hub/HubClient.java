@@ -87,10 +87,15 @@ public final class HubClient {
     }
 
     public static void validateRepoId(String repoId) {
-        if (!REPO_ID.matcher(repoId).matches() || repoId.contains("--") || repoId.contains("..")) {
+        if (!isRepoId(repoId)) {
             throw new IllegalArgumentException("'" + repoId + "' is not a Hub repository id (like EleutherAI/pythia-70m: "
                     + "letters, digits, '-', '_' and '.', at most one '/', no '--' or '..')");
         }
+    }
+
+    /** Whether a name can be a Hub repository id; a server's served name may be one or not. */
+    public static boolean isRepoId(String name) {
+        return REPO_ID.matcher(name).matches() && !name.contains("--") && !name.contains("..");
     }
 
     // ------------------------------------------------------------------ repository listing

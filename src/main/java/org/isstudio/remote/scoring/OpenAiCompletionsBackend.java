@@ -45,9 +45,10 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
     private final String identity;
     private final Options options;
     private final List<String> notes;
+    private final int maxPositions;
 
     private OpenAiCompletionsBackend(ServerSpec spec, ServerClient client, Tokenizer tokenizer, boolean vllm,
-                                     String identity, Options options, List<String> notes) {
+                                     String identity, Options options, List<String> notes, int maxPositions) {
         this.spec = spec;
         this.client = client;
         this.tokenizer = tokenizer;
@@ -55,6 +56,7 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
         this.identity = identity;
         this.options = options;
         this.notes = List.copyOf(notes);
+        this.maxPositions = maxPositions;
     }
 
     /**
@@ -69,6 +71,7 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
         List<String> notes = new ArrayList<>();
         Optional<JsonNode> served = client.getIfPresent(base + "/models");
         String root = "";
+        int maxPositions = Integer.MAX_VALUE;
         boolean vllm = spec.protocol() == ServerSpec.Protocol.VLLM;
         if (served.isPresent() && served.get().path("data").isArray()) {
             List<String> ids = new ArrayList<>();
@@ -76,6 +79,10 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
                 ids.add(m.path("id").asText());
                 if (m.path("id").asText().equals(model)) {
                     root = m.path("root").asText("");
+                    // vLLM's limit covers the prompt and the one generated token every request asks for
+                    if (m.path("max_model_len").canConvertToInt() && m.path("max_model_len").asInt() > 2) {
+                        maxPositions = m.path("max_model_len").asInt() - 1;
+                    }
                     vllm |= m.path("owned_by").asText("").equals("vllm") && spec.protocol() != ServerSpec.Protocol.OPENAI;
                 }
             }
@@ -85,12 +92,12 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
         }
         String version = vllm ? client.getIfPresent("/version").map(v -> v.path("version").asText("")).orElse("") : "";
         Tokenizer tokenizer = RemoteBackends.tokenizer(tokenizers, model, root);
-        OpenAiCompletionsBackend probe = new OpenAiCompletionsBackend(spec, client, tokenizer, vllm, "", options, notes);
+        OpenAiCompletionsBackend probe = new OpenAiCompletionsBackend(spec, client, tokenizer, vllm, "", options, notes, maxPositions);
         probe.checkCanary(notes);
         probe.checkServerTokenizer(notes);
         String identity = "openai-completions:" + spec.baseUrl() + "#" + model + (root.isEmpty() ? "" : ";root=" + root)
                 + (version.isEmpty() ? "" : ";vllm=" + version) + ";bos=" + tokenizer.bosPolicy().bosId();
-        return new OpenAiCompletionsBackend(spec, client, tokenizer, vllm, identity, options, notes);
+        return new OpenAiCompletionsBackend(spec, client, tokenizer, vllm, identity, options, notes, maxPositions);
     }
 
     /** What the probe found that the user should know (e.g. a BOS policy differing from the server's). */
@@ -115,6 +122,12 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
     @Override
     public Tokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** The served model's {@code max_model_len} (vLLM lists it with the model) less the generated token. */
+    @Override
+    public int maxPositions() {
+        return maxPositions;
     }
 
     @Override

@@ -5,6 +5,8 @@ import org.isstudio.engine.Cancellation;
 import org.isstudio.engine.tokenizer.Tokenizer;
 import org.isstudio.engine.tokenizer.Tokenizers;
 import org.isstudio.eval.ScoringBackend;
+import org.isstudio.model.AppPaths;
+import org.isstudio.remote.http.JdkHttpTransport;
 import org.isstudio.remote.hub.HubClient;
 
 import java.io.IOException;
@@ -25,6 +27,16 @@ public final class RemoteBackends {
     }
 
     private RemoteBackends() {
+    }
+
+    /**
+     * Connects to a server as an evaluation does: with the user's API key for it, the default retries and batches,
+     * and the served model's tokenizer from the Hub; probe included.
+     */
+    public static ScoringBackend connect(ServerSpec spec, HubClient hub) throws IOException {
+        ServerClient client = new ServerClient(spec.baseUrl(), new JdkHttpTransport(),
+                ApiKeys.forServer(spec, System.getenv(), AppPaths.configDir()), ServerClient.Retry.DEFAULT);
+        return open(spec, client, fromHub(hub), OpenAiCompletionsBackend.Options.DEFAULT);
     }
 
     public static ScoringBackend open(ServerSpec spec, ServerClient client, TokenizerSource tokenizers,
@@ -57,19 +69,10 @@ public final class RemoteBackends {
         return id -> Tokenizers.load(hub.downloadTokenizer(id, "main", Cancellation.NONE));
     }
 
-    private static boolean isHubId(String name) {
-        try {
-            HubClient.validateRepoId(name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     /** The tokenizer of the first candidate that is a Hub id: the served name, then the model's path or id. */
     static Tokenizer tokenizer(TokenizerSource source, String served, String modelPath) throws IOException {
         for (String candidate : new String[]{served, modelPath}) {
-            if (isHubId(candidate)) return source.load(candidate);
+            if (HubClient.isRepoId(candidate)) return source.load(candidate);
         }
         throw new ServerException("the served model '" + served + "' is not a Hub id, so its tokenizer cannot be fetched; "
                 + "serve it under its Hub id (vLLM: --served-model-name ORG/NAME)");

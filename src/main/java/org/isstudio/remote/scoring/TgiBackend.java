@@ -37,6 +37,7 @@ public final class TgiBackend implements ScoringBackend {
         this.client = client;
         this.tokenizer = tokenizer;
         this.modelId = info.path("model_id").asText();
+        // TGI before 2.0 called it max_input_length
         this.maxInputTokens = info.path("max_input_tokens").asInt(info.path("max_input_length").asInt(Integer.MAX_VALUE));
         this.identity = "tgi:" + spec.baseUrl() + "#" + modelId + "@" + info.path("model_sha").asText("unknown")
                 + ";dtype=" + info.path("model_dtype").asText("") + ";bos=" + tokenizer.bosPolicy().bosId();
@@ -79,6 +80,12 @@ public final class TgiBackend implements ScoringBackend {
         return tokenizer;
     }
 
+    /** TGI's input limit, less the BOS it adds to a shortened text that lost its own (see {@link #scoreOne}). */
+    @Override
+    public int maxPositions() {
+        return maxInputTokens == Integer.MAX_VALUE || !tokenizer.bosPolicy().addsBos() ? maxInputTokens : maxInputTokens - 1;
+    }
+
     @Override
     public List<float[]> score(List<ScoreRequest> requests, Cancellation cancel, Progress progress) throws IOException {
         // TGI scores one text per request; its router batches concurrent requests itself
@@ -92,12 +99,14 @@ public final class TgiBackend implements ScoringBackend {
     }
 
     private float[] scoreOne(int[] tokens, int from) throws IOException {
-        if (tokens.length > maxInputTokens) {
-            throw new ServerException(client.root() + " accepts at most " + maxInputTokens + " input tokens; a request has "
-                    + tokens.length + " (start TGI with a larger --max-input-tokens)");
-        }
         Tokenizer.BosPolicy bos = tokenizer.bosPolicy();
-        int[] text = bos.addsBos() && tokens.length > 0 && tokens[0] == bos.bosId() ? Arrays.copyOfRange(tokens, 1, tokens.length) : tokens;
+        boolean hasBos = bos.addsBos() && tokens.length > 0 && tokens[0] == bos.bosId();
+        int[] text = hasBos ? Arrays.copyOfRange(tokens, 1, tokens.length) : tokens;
+        int input = bos.addsBos() ? text.length + 1 : text.length;
+        if (input > maxInputTokens) {
+            throw new ServerException(client.root() + " accepts at most " + maxInputTokens + " input tokens; a request has "
+                    + input + " (start TGI with a larger --max-input-tokens)");
+        }
         ObjectNode body = ServerClient.JSON.createObjectNode();
         body.put("inputs", tokenizer.decode(text, false));
         body.putObject("parameters").put("max_new_tokens", 1).put("details", true).put("decoder_input_details", true)
@@ -111,18 +120,21 @@ public final class TgiBackend implements ScoringBackend {
             throw new ServerException(client.root() + " returns no prompt log-probs (an empty prefill): since TGI 3.0 they are "
                     + "off unless the launcher is started with --enable-prefill-logprobs");
         }
-        if (prefill.size() != tokens.length) {
+        // TGI adds a BOS to every text, also to one whose start (and BOS) was cut to fit: that extra token is skipped
+        int skip = bos.addsBos() && !hasBos && prefill.size() == tokens.length + 1 && prefill.get(0).path("id").asInt() == bos.bosId() ? 1 : 0;
+        if (prefill.size() - skip != tokens.length) {
             throw new ServerException(client.root() + " tokenized a prompt into " + prefill.size() + " tokens where the local "
-                    + "tokenizer has " + tokens.length + mismatch(prefill, tokens));
+                    + "tokenizer has " + tokens.length + mismatch(prefill, skip, tokens));
         }
         float[] out = new float[tokens.length - from];
         for (int i = 0; i < tokens.length; i++) {
-            if (prefill.get(i).path("id").asInt() != tokens[i]) {
+            JsonNode token = prefill.get(i + skip);
+            if (token.path("id").asInt() != tokens[i]) {
                 throw new ServerException(client.root() + " tokenized a prompt differently from the local tokenizer"
-                        + mismatch(prefill, tokens));
+                        + mismatch(prefill, skip, tokens));
             }
             if (i < from) continue;
-            JsonNode lp = prefill.get(i).path("logprob");
+            JsonNode lp = token.path("logprob");
             if (!lp.isNumber()) {
                 throw new ServerException(client.root() + ": prefill token " + i + " has log-prob " + lp + " (only the first may be null)");
             }
@@ -131,11 +143,11 @@ public final class TgiBackend implements ScoringBackend {
         return out;
     }
 
-    private String mismatch(JsonNode prefill, int[] tokens) {
-        for (int i = 0; i < Math.min(prefill.size(), tokens.length); i++) {
-            int server = prefill.get(i).path("id").asInt();
+    private String mismatch(JsonNode prefill, int skip, int[] tokens) {
+        for (int i = 0; i < Math.min(prefill.size() - skip, tokens.length); i++) {
+            int server = prefill.get(i + skip).path("id").asInt();
             if (server != tokens[i]) {
-                return " (first difference at token " + i + ": TGI has " + server + " '" + prefill.get(i).path("text").asText()
+                return " (first difference at token " + i + ": TGI has " + server + " '" + prefill.get(i + skip).path("text").asText()
                         + "', here " + tokens[i] + " '" + tokenizer.decode(new int[]{tokens[i]}, false) + "'); if the whole text "
                         + "differs the local tokenizer is not the served model's, else these ids do not survive a round trip through text";
             }

@@ -14,6 +14,8 @@ import javafx.scene.layout.HBox;
 import org.isstudio.ui.run.ScoreBoard;
 import org.isstudio.ui.services.ModelInfo;
 import org.isstudio.ui.services.RowScore;
+import org.isstudio.ui.tokens.TokenLines;
+import org.isstudio.ui.tokens.TokenView;
 
 import java.util.Locale;
 import org.isstudio.model.Columns;
@@ -79,7 +81,7 @@ public final class RowEditor extends ScrollPane {
     /**
      * The row's score under each model, smallest first: the value, whether the model got it right, and for
      * classification the probability of each class (the correct one in bold), which shows where a model's
-     * preference flips as it grows.
+     * preference flips as it grows; then the row's tokens as the model scored them, coloured by log-probability.
      */
     private void showScores(Row r) {
         scores.getChildren().clear();
@@ -114,6 +116,11 @@ public final class RowEditor extends ScrollPane {
                 HBox line = new HBox(6, c, bar, new Label(String.format(Locale.ROOT, "%.1f%%", 100 * q)));
                 line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                 scores.getChildren().add(line);
+            }
+            if (!s.sequences().isEmpty()) {
+                TokenView tokens = new TokenView(TokenLines.of(s, classNames, answer));
+                tokens.setId("tokens-" + m.shortName());
+                scores.getChildren().add(tokens);
             }
         }
     }

@@ -25,6 +25,7 @@ import org.isstudio.ui.jobs.JobRunner;
 import org.isstudio.ui.run.ModelStatus;
 import org.isstudio.ui.run.ScoringViewModel;
 import org.isstudio.ui.services.ModelInfo;
+import org.isstudio.ui.services.ModelState;
 import org.isstudio.ui.services.ModelSeries;
 import org.isstudio.ui.services.ScoringService;
 
@@ -146,6 +147,16 @@ public final class ModelsView extends BorderPane {
         TableColumn<ModelStatus, String> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty().map(s -> s.label()));
         state.setPrefWidth(110);
+        state.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String label, boolean empty) {
+                super.updateItem(label, empty);
+                setText(empty ? null : label);
+                boolean trouble = !empty && (ModelState.TOO_BIG.label().equals(label) || ModelState.FAILED.label().equals(label));
+                getStyleClass().remove("error-text");
+                if (trouble) getStyleClass().add("error-text");
+            }
+        });
         TableColumn<ModelStatus, ModelStatus> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         progress.setPrefWidth(130);
@@ -171,6 +182,15 @@ public final class ModelsView extends BorderPane {
         TableColumn<ModelStatus, String> detail = new TableColumn<>("Details");
         detail.setCellValueFactory(c -> c.getValue().detailProperty());
         detail.setPrefWidth(200);
+        detail.setCellFactory(c -> new TableCell<>() {
+            // a size warning or an error is longer than the column: the tooltip has all of it
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        });
         table.getColumns().setAll(List.of(name, size, state, progress, detail));
         return table;
     }

@@ -9,7 +9,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.isstudio.ui.services.ModelInfo;
 import org.isstudio.ui.services.ModelState;
 
-/** One model's line in the models panel: queued, downloading 40%, scoring, done, too big... */
+/**
+ * One model's line in the models panel: queued, downloaded, downloading 40%, loading, scoring, done, failed, or too
+ * big for this machine. The size warning comes before the model is opened and the attempt goes on, so the line
+ * stays "too big" while it downloads and loads (progress still moving) and the warning stays in the details until
+ * the model scores.
+ */
 public final class ModelStatus {
 
     private final ModelInfo model;
@@ -21,10 +26,18 @@ public final class ModelStatus {
         this.model = model;
     }
 
+    private String warning = "";
+
     void update(ModelState s, double f, String d) {
-        state.set(s);
-        fraction.set(f);
-        detail.set(d == null ? "" : d);
+        String said = d == null ? "" : d;
+        if (s == ModelState.TOO_BIG) {
+            warning = said;
+            said = "";
+        }
+        boolean opening = s == ModelState.TOO_BIG || s == ModelState.DOWNLOADING || s == ModelState.LOADING;
+        state.set(!warning.isEmpty() && opening ? ModelState.TOO_BIG : s);
+        fraction.set(s == ModelState.TOO_BIG ? 0 : f);
+        detail.set(warning.isEmpty() || s == ModelState.DONE ? said : said.isEmpty() ? warning : said + " · " + warning);
     }
 
     public ModelInfo model() {

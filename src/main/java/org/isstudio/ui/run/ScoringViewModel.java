@@ -21,6 +21,7 @@ import org.isstudio.ui.services.ScoringService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 
 /**
  * Live scoring: which series is chosen, the running session, each model's state, and the scores, which go to
@@ -28,6 +29,9 @@ import java.util.concurrent.Executor;
  * re-scores only what changed. Callbacks from a session that was replaced are dropped (latest run wins).
  */
 public final class ScoringViewModel {
+
+    /** The rate behind the remaining time is measured over this much recent scoring. */
+    static final java.time.Duration RATE_WINDOW = java.time.Duration.ofSeconds(30);
 
     private final ScoringService service;
     private final ProjectSession project;
@@ -40,10 +44,19 @@ public final class ScoringViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
     private final ReadOnlyObjectWrapper<Job> job = new ReadOnlyObjectWrapper<>(this, "job");
+    private final LongSupplier clock;
     private ScoringService.Session session;
+    private RemainingTime remaining;
     private int generation;
 
     public ScoringViewModel(ScoringService service, ProjectSession project, ScoreBoard board, JobRunner jobs, Executor fx) {
+        this(service, project, board, jobs, fx, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, for the remaining-time estimate */
+    public ScoringViewModel(ScoringService service, ProjectSession project, ScoreBoard board, JobRunner jobs, Executor fx,
+                            LongSupplier clock) {
+        this.clock = clock;
         this.service = service;
         this.project = project;
         this.board = board;
@@ -72,6 +85,7 @@ public final class ScoringViewModel {
         job.set(j);
         running.set(true);
         paused.set(false);
+        remaining = new RemainingTime(clock, RATE_WINDOW);
         session = service.start(project.project(), models, new Relay(gen, j));
     }
 
@@ -85,6 +99,7 @@ public final class ScoringViewModel {
         if (session == null || paused.get()) return;
         session.pause();
         paused.set(true);
+        remaining.reset();
         if (job.get() != null) job.get().setState(Job.State.PAUSED);
     }
 
@@ -92,6 +107,7 @@ public final class ScoringViewModel {
         if (session == null || !paused.get()) return;
         session.resume();
         paused.set(false);
+        remaining.reset();
         if (job.get() != null) job.get().setState(Job.State.RUNNING);
     }
 
@@ -160,7 +176,10 @@ public final class ScoringViewModel {
         @Override
         public void progress(long done, long total) {
             onFx(() -> {
-                job.update(total == 0 ? -1 : (double) done / total, done + " of " + total + " scores");
+                remaining.record(done, total);
+                String left = done >= total ? "" : remaining.estimate().map(d -> " · " + RemainingTime.describe(d))
+                        .orElse(" · estimating time left");
+                job.update(total == 0 ? -1 : (double) done / total, done + " of " + total + " scores" + left);
                 job.setState(paused.get() ? Job.State.PAUSED : Job.State.RUNNING);
             });
         }

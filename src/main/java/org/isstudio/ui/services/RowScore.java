@@ -18,11 +18,16 @@ import java.util.Map;
  * @param totalLogprob the log of the probability mass on all classes, or NaN
  * @param classProbabilities classification: each class's probability after normalising over the classes (the
  *                     softmax whose -log at the answer is the loss); empty for other metrics
+ * @param sequences    the scored sequences, in eval's request order: one per class (classification), one
+ *                     (sequence_prob), or prompt+c0, prompt+c1, other_prompt+c0, other_prompt+c1 (logodds); empty
+ *                     when the back end kept no token detail
  */
 public record RowScore(PartKind partKind, int partNumber, String rowId, Map<String, String> cells, String model,
-                       double value, double correct, double totalLogprob, List<Double> classProbabilities) {
+                       double value, double correct, double totalLogprob, List<Double> classProbabilities,
+                       List<TokenSequence> sequences) {
     public RowScore {
         cells = Map.copyOf(cells);
         classProbabilities = List.copyOf(classProbabilities);
+        sequences = List.copyOf(sequences);
     }
 }

@@ -1,9 +1,8 @@
 package org.isstudio.ui.wiring;
 
-import org.isstudio.format.pyliteral.PyLiteral;
-import org.isstudio.format.pyliteral.PyLiteralException;
+import org.isstudio.format.template.Examples;
+import org.isstudio.format.template.TemplateException;
 import org.isstudio.format.template.TemplateRenderer;
-import org.isstudio.model.Columns;
 import org.isstudio.model.Example;
 import org.isstudio.model.Row;
 import org.isstudio.model.TaskPart;
@@ -47,27 +46,12 @@ final class ContestExamples {
         }
     }
 
-    /** The example a contest row stands for, or null when it is not well formed. */
+    /** The example a contest row stands for (format's one typing of rows), or null when it is not well formed. */
     static Example example(TaskType type, Row r) {
-        String prompt = r.get(Columns.PROMPT);
-        if (prompt.isEmpty()) return null;
-        if (type == TaskType.SEQUENCE_PROB) {
-            String completion = r.get(Columns.COMPLETION);
-            return completion.isEmpty() ? null : new Example.SequenceProb(prompt, completion);
-        }
-        List<String> classes;
-        int answer;
         try {
-            classes = PyLiteral.parseStringList(r.get(Columns.CLASSES));
-            answer = Integer.parseInt(r.get(Columns.ANSWER_INDEX).strip());
-        } catch (PyLiteralException | NumberFormatException e) {
+            return Examples.of(type, r);
+        } catch (TemplateException e) {
             return null;
         }
-        if (classes.size() < 2 || answer < 0 || answer >= classes.size()) return null;
-        if (type.isLogodds()) {
-            String other = r.get(Columns.OTHER_PROMPT);
-            return other.isEmpty() || classes.size() != 2 ? null : new Example.Logodds(prompt, other, classes, answer);
-        }
-        return new Example.Classification(prompt, classes, answer);
     }
 }

@@ -1,6 +1,7 @@
 package org.isstudio.ui.wiring;
 
 import org.isstudio.engine.Progress;
+import org.isstudio.engine.tokenizer.Tokenizer;
 import org.isstudio.eval.EvalItem;
 import org.isstudio.eval.EvalModel;
 import org.isstudio.eval.EvalModels;
@@ -27,6 +28,7 @@ import org.isstudio.ui.services.ModelState;
 import org.isstudio.ui.services.RowScore;
 import org.isstudio.ui.services.ScoringListener;
 import org.isstudio.ui.services.ScoringService;
+import org.isstudio.ui.services.TokenSequence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,8 +116,31 @@ public final class EvalScoringService implements ScoringService {
     @Override
     public Session start(TaskProject project, List<ModelInfo> chosen, ScoringListener listener) {
         Run run = new Run(chosen, listener);
+        run.reportStored();
         run.update(project);
         return run;
+    }
+
+    private boolean isCached(org.isstudio.remote.catalog.ModelSource.Hub h) {
+        try {
+            if (hub.cachedModel(h.repo(), h.revision()).isPresent()) return true;
+            for (String id : h.alsoCachedAs()) if (hub.cachedModel(id, h.revision()).isPresent()) return true;
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** "312 MB of 1.2 GB", or what is known of it. */
+    static String transferred(long done, long total) {
+        return total > 0 ? bytes(done) + " of " + bytes(total) : bytes(done);
+    }
+
+    static String bytes(long n) {
+        if (n >= 1L << 30) return String.format(java.util.Locale.ROOT, "%.1f GB", n / (double) (1L << 30));
+        if (n >= 1L << 20) return String.format(java.util.Locale.ROOT, "%.0f MB", n / (double) (1L << 20));
+        if (n >= 1L << 10) return String.format(java.util.Locale.ROOT, "%.0f kB", n / (double) (1L << 10));
+        return n + " B";
     }
 
     private static String series(TaskPart p) {
@@ -130,6 +155,8 @@ public final class EvalScoringService implements ScoringService {
         private final Map<String, ModelInfo> byId = new HashMap<>();
         private volatile Map<EvalItem.Key, Planned> plan = Map.of();
         private volatile List<EvalModel> evalModels;
+        /** Each opened model's token texts, for the token view of its results. */
+        private final Map<String, TokenTexts> texts = new ConcurrentHashMap<>();
 
         private record Planned(PartKind kind, int number, TaskType type, Row row, Example example) {
         }
@@ -162,6 +189,24 @@ public final class EvalScoringService implements ScoringService {
         private final java.util.concurrent.atomic.AtomicReference<TaskProject> pending = new java.util.concurrent.atomic.AtomicReference<>();
         private final java.util.concurrent.ExecutorService planner = java.util.concurrent.Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("isstudio-planner").daemon().unstarted(r));
+
+        /** Before anything is scored: which models wait on this disk and which have to be fetched first. */
+        void reportStored() {
+            planner.execute(() -> {
+                for (ModelInfo m : chosen) {
+                    ModelChoice c = choices.get(m.id());
+                    boolean stored = c == null || switch (c.source()) {
+                        case org.isstudio.remote.catalog.ModelSource.Folder f -> true;
+                        case org.isstudio.remote.catalog.ModelSource.Server s -> false;
+                        case org.isstudio.remote.catalog.ModelSource.Hub h -> isCached(h);
+                    };
+                    if (cancelled) return;
+                    listener.modelState(m, stored ? ModelState.DOWNLOADED : ModelState.QUEUED, 0,
+                            c != null && c.source() instanceof org.isstudio.remote.catalog.ModelSource.Hub && !stored
+                                    ? "downloaded from the Hub when its turn comes" : "");
+                }
+            });
+        }
 
         @Override
         public void update(TaskProject project) {
@@ -227,6 +272,27 @@ public final class EvalScoringService implements ScoringService {
         }
 
         @Override
+        public void modelTransfer(EvalModel model, long done, long total) {
+            // the bytes stop when the download is complete; the weights are then loaded
+            if (total > 0 && done >= total) {
+                listener.modelState(info(model), ModelState.LOADING, -1, "");
+            } else {
+                listener.modelState(info(model), ModelState.DOWNLOADING, total > 0 ? (double) done / total : -1,
+                        transferred(done, total));
+            }
+        }
+
+        @Override
+        public void modelWarning(EvalModel model, String warning) {
+            listener.modelState(info(model), ModelState.TOO_BIG, -1, warning);
+        }
+
+        @Override
+        public void modelOpened(EvalModel model, Tokenizer tokenizer) {
+            texts.put(model.id(), new TokenTexts(tokenizer));
+        }
+
+        @Override
         public void modelScoring(EvalModel model) {
             listener.modelState(info(model), ModelState.SCORING, -1, "");
         }
@@ -248,7 +314,7 @@ public final class EvalScoringService implements ScoringService {
             for (ItemResult r : results) {
                 Planned p = current.get(r.key());
                 if (p == null || !r.ok() || !p.example().equals(r.example())) continue;
-                out.add(rowScore(model.id(), p, r.score()));
+                out.add(rowScore(model.id(), p, r.score(), texts.get(model.id())));
             }
             if (!out.isEmpty()) listener.scored(out);
         }
@@ -264,7 +330,8 @@ public final class EvalScoringService implements ScoringService {
         }
     }
 
-    private static RowScore rowScore(String modelId, Run.Planned p, ExampleScore s) {
+    /** @param text the model's token texts, or null when it was never opened (no token detail then) */
+    private static RowScore rowScore(String modelId, Run.Planned p, ExampleScore s, TokenTexts text) {
         double correct = switch (s) {
             case ExampleScore.Classification c -> c.metrics().correct() ? 1 : 0;
             case ExampleScore.Logodds l -> l.metrics().correct() ? 1 : 0;
@@ -276,8 +343,10 @@ public final class EvalScoringService implements ScoringService {
             case ExampleScore.SequenceProb q -> Double.NaN;
         };
         List<Double> probabilities = s instanceof ExampleScore.Classification c ? normalised(c.classLogprobs()) : List.of();
+        List<TokenSequence> sequences = text == null ? List.of() : s.tokens().stream()
+                .map(t -> new TokenSequence(t.tokens(), t.from(), t.logprobs(), text)).toList();
         return new RowScore(p.kind(), p.number(), p.row().id(), p.row().cells(), modelId, s.value(p.type()), correct, total,
-                probabilities);
+                probabilities, sequences);
     }
 
     /** softmax(s): the class probabilities the contest's loss is computed from (prize spec §3.2, step 4). */

@@ -48,6 +48,10 @@ final class FakeScoringServer implements AutoCloseable {
     /** The model path vLLM reports as {@code root}; the served name unless --served-model-name renamed it. */
     volatile String root;
     volatile long delayMillis;
+    /** vLLM's limit on prompt plus generated tokens, listed with the model. */
+    volatile int maxModelLen = 2048;
+    /** TGI's limit on input tokens, BOS included, from /info. */
+    volatile int maxInputTokens = 4095;
 
     FakeScoringServer(Kind kind, Tokenizer tokenizer, String model) throws IOException {
         this.kind = kind;
@@ -103,9 +107,19 @@ final class FakeScoringServer implements AutoCloseable {
                     case "/tokenize" -> send(ex, kind == Kind.VLLM ? 200 : 404, kind == Kind.VLLM ? tokenize(body) : "{}");
                     case "/v1/completions" -> {
                         completionBodies.add(body);
-                        send(ex, 200, completions(body));
+                        String tooLong = tooLongForVllm(body);
+                        if (tooLong != null) send(ex, 400, tooLong);
+                        else send(ex, 200, completions(body));
                     }
-                    case "/generate" -> send(ex, tgi ? 200 : 404, tgi ? generate(body) : "{}");
+                    case "/generate" -> {
+                        int n = tokenizer.encode(body.path("inputs").asText(), true).length;
+                        if (tgi && n > maxInputTokens) {
+                            send(ex, 422, "{\"error\":\"Input validation error: `inputs` must have less than " + maxInputTokens
+                                    + " tokens. Given: " + n + "\",\"error_type\":\"validation\"}");
+                        } else {
+                            send(ex, tgi ? 200 : 404, tgi ? generate(body) : "{}");
+                        }
+                    }
                     default -> send(ex, 404, "{\"detail\":\"Not Found\"}");
                 }
             } catch (InterruptedException e) {
@@ -119,12 +133,12 @@ final class FakeScoringServer implements AutoCloseable {
     private String models() {
         return "{\"object\":\"list\",\"data\":[{\"id\":\"" + model + "\",\"object\":\"model\",\"created\":1772367069,"
                 + "\"owned_by\":\"" + (kind == Kind.VLLM ? "vllm" : "sglang") + "\",\"root\":\"" + root + "\","
-                + "\"parent\":null,\"max_model_len\":2048,\"permission\":[]}]}";
+                + "\"parent\":null,\"max_model_len\":" + maxModelLen + ",\"permission\":[]}]}";
     }
 
     private String info() {
         return "{\"model_id\":\"" + model + "\",\"model_sha\":\"0123abc\",\"model_dtype\":\"torch.float16\","
-                + "\"model_device_type\":\"cuda\",\"max_input_tokens\":4095,\"max_total_tokens\":4096,\"version\":\"3.3.4\"}";
+                + "\"model_device_type\":\"cuda\",\"max_input_tokens\":" + maxInputTokens + ",\"max_total_tokens\":" + (maxInputTokens + 1) + ",\"version\":\"3.3.4\"}";
     }
 
     private String tokenize(JsonNode body) throws IOException {
@@ -133,8 +147,23 @@ final class FakeScoringServer implements AutoCloseable {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode t = o.putArray("tokens");
         for (int id : ids) t.add(id);
-        o.put("count", ids.length).put("max_model_len", 2048);
+        o.put("count", ids.length).put("max_model_len", maxModelLen);
         return JSON.writeValueAsString(o);
+    }
+
+    /** vLLM's refusal of a prompt that leaves no room for the tokens to generate, or null. */
+    private String tooLongForVllm(JsonNode body) {
+        JsonNode prompt = body.path("prompt");
+        JsonNode prompts = prompt.get(0).isArray() ? prompt : JSON.createArrayNode().add(prompt);
+        int maxTokens = body.path("max_tokens").asInt(16);
+        for (JsonNode p : prompts) {
+            if (p.size() + maxTokens > maxModelLen) {
+                return "{\"object\":\"error\",\"message\":\"This model's maximum context length is " + maxModelLen
+                        + " tokens. However, you requested " + (p.size() + maxTokens) + " tokens (" + p.size()
+                        + " in the messages, " + maxTokens + " in the completion).\",\"type\":\"BadRequestError\",\"code\":400}";
+            }
+        }
+        return null;
     }
 
     private String completions(JsonNode body) throws IOException {

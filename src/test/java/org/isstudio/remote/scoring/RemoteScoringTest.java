@@ -6,7 +6,11 @@ import org.isstudio.engine.Progress;
 import org.isstudio.engine.ScoreRequest;
 import org.isstudio.engine.tokenizer.Tokenizer;
 import org.isstudio.engine.tokenizer.Tokenizers;
+import org.isstudio.model.Example;
+import org.isstudio.eval.ContestScorer;
+import org.isstudio.eval.ScoreFlag;
 import org.isstudio.eval.ScoringBackend;
+import org.isstudio.eval.ScoringPlan;
 import org.isstudio.remote.http.JdkHttpTransport;
 import org.isstudio.testing.Golden;
 import org.junit.jupiter.api.BeforeAll;
@@ -242,6 +246,58 @@ class RemoteScoringTest {
             ServerException e = assertThrows(ServerException.class,
                     () -> b.score(List.of(new ScoreRequest(split, 1)), Cancellation.NONE, Progress.NONE));
             assertTrue(e.getMessage().contains("round trip through text"), e.getMessage());
+        }
+    }
+
+    /**
+     * A prompt far longer than the servers below accept, scored as the evaluation scores it on their limit.
+     *
+     * @param shift where the kept tokens sit on the server: 1 when TGI puts a BOS before them
+     */
+    private static void overLongTextsLoseTheirStartAndAreFlagged(ScoringBackend b, int maxPositions, int shift) throws IOException {
+        assertEquals(maxPositions, b.maxPositions());
+        Example.Classification example = new Example.Classification("Q: " + "Is the sky blue today, as it was yesterday? ".repeat(8)
+                + "\nA:", List.of(" Yes", " No"), 0);
+        assertTrue(b.tokenizer().encode(example.prompt()).length > 2 * maxPositions);
+        ContestScorer scorer = new ContestScorer(b.tokenizer(), b.maxPositions());
+        ScoringPlan plan = scorer.plan(example);
+        List<float[]> scores = b.score(plan.requests(), Cancellation.NONE, Progress.NONE);
+        for (int k = 0; k < plan.requests().size(); k++) {
+            assertEquals(maxPositions, plan.requests().get(k).tokens().length, "the end of the text, as much as fits");
+            ScoreRequest r = plan.requests().get(k);
+            float[] expected = new float[r.scoredCount()];
+            for (int i = r.from(); i < r.tokens().length; i++) expected[i - r.from()] = (float) FakeScoringServer.logprob(i + shift, r.tokens()[i]);
+            assertArrayEquals(expected, scores.get(k), 1e-6f);
+        }
+        assertEquals(List.of(ScoreFlag.Kind.CONTEXT_LIMIT),
+                scorer.score(plan, scores).flags().stream().map(ScoreFlag::kind).distinct().toList());
+        ScoreRequest whole = request(b.tokenizer(), example.prompt(), " Yes");
+        ServerException e = assertThrows(ServerException.class, () -> b.score(List.of(whole), Cancellation.NONE, Progress.NONE));
+        assertTrue(e.getMessage().contains("maximum context length is " + (maxPositions + 1))
+                || e.getMessage().contains("at most " + (maxPositions + 1) + " input tokens"), e.getMessage());
+    }
+
+    @Test
+    void vllmsMaxModelLenLimitsRequestsToItLessTheGeneratedToken() throws IOException {
+        try (FakeScoringServer server = new FakeScoringServer(Kind.VLLM, gpt2, MODEL)) {
+            server.maxModelLen = 40;
+            try (ScoringBackend b = open(server, "vllm+")) {
+                overLongTextsLoseTheirStartAndAreFlagged(b, 39, 0);
+            }
+        }
+    }
+
+    @Test
+    void tgisMaxInputTokensLimitsRequestsLeavingRoomForTheBosItAdds() throws IOException {
+        try (FakeScoringServer server = new FakeScoringServer(Kind.TGI, opt, MODEL)) {
+            server.maxInputTokens = 40;
+            try (ScoringBackend b = open(server, "tgi+", opt, Optional.empty(), OpenAiCompletionsBackend.Options.DEFAULT)) {
+                overLongTextsLoseTheirStartAndAreFlagged(b, 39, 1);
+            }
+        }
+        try (FakeScoringServer server = new FakeScoringServer(Kind.TGI, gpt2, MODEL);
+             ScoringBackend b = open(server, "tgi+")) {
+            assertEquals(4095, b.maxPositions(), "a tokenizer without BOS gets all of TGI's input tokens");
         }
     }
 

@@ -184,6 +184,40 @@ class DatasetViewTest {
     }
 
     @Test
+    void selectingARowShowsItsTokensColouredByLogprobPerModel(FxRobot robot) {
+        var p = session.project();
+        java.util.function.IntFunction<String> text = id -> switch (id) {
+            case 1 -> "q";
+            case 2 -> "1";
+            case 3 -> " yes";
+            default -> " no";
+        };
+        var yes = new org.isstudio.ui.services.TokenSequence(new int[]{1, 2, 3}, 2, new float[]{-0.05f}, text);
+        var no = new org.isstudio.ui.services.TokenSequence(new int[]{1, 2, 4}, 2, new float[]{-6f}, text);
+        var plain = Fakes.score(p, "r1", Fakes.SMALL, 0.05);
+        robot.interact(() -> {
+            board.setModels(java.util.List.of(Fakes.SMALL));
+            board.accept(java.util.List.of(new org.isstudio.ui.services.RowScore(plain.partKind(), plain.partNumber(),
+                    plain.rowId(), plain.cells(), plain.model(), plain.value(), plain.correct(), plain.totalLogprob(),
+                    plain.classProbabilities(), java.util.List.of(yes, no))));
+        });
+        focusCell(robot, 1, Columns.PROMPT);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.Node tokens = robot.lookup("#tokens-s").query();
+        java.util.List<javafx.scene.control.Label> chips = robot.from(tokens).lookup(".token-chip")
+                .queryAllAs(javafx.scene.control.Label.class).stream().toList();
+        assertEquals(java.util.List.of("q", "1", " yes", " no"), chips.stream().map(javafx.scene.control.Label::getText).toList());
+        assertTrue(chips.get(0).getStyleClass().contains("token-prompt"));
+        assertEquals("-fx-background-color: #89f788;", chips.get(2).getStyle(), "a likely token is green");
+        assertEquals("-fx-background-color: #f7c088;", chips.get(3).getStyle(), "e^-6 is orange (hue 30)");
+        assertTrue(chips.get(3).getTooltip().getText().contains("id 4"), chips.get(3).getTooltip().getText());
+        assertEquals(1, robot.from(tokens).lookup(".token-answer").queryAll().size(), "the answer's continuation is marked");
+        assertTrue(robot.from(tokens).lookup(".token-answer").lookup(".token-chip").queryLabeled().getText().equals(" no"),
+                "row r1's answer index is 1");
+    }
+
+    @Test
     void keyboardRowOperations(FxRobot robot) {
         focusCell(robot, 0, Columns.PROMPT);
         robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);

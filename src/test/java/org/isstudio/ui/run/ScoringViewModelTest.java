@@ -49,6 +49,22 @@ class ScoringViewModelTest {
     }
 
     @Test
+    void theJobShowsTheTimeLeftFromTheRecentRate() {
+        long[] now = {0};
+        ScoringViewModel timed = new ScoringViewModel(service, session, board, jobs, Fakes.DIRECT, () -> now[0]);
+        timed.start();
+        Job job = timed.jobProperty().get();
+        service.listener.progress(0, 90);
+        assertEquals("0 of 90 scores · estimating time left", job.messageProperty().get());
+        now[0] = java.time.Duration.ofSeconds(12).toNanos();
+        service.listener.progress(24, 90);
+        assertEquals("24 of 90 scores · about 30 s left", job.messageProperty().get(), "2 scores a second, 66 to go: 33 s");
+        now[0] = java.time.Duration.ofSeconds(13).toNanos();
+        service.listener.progress(90, 90);
+        assertEquals("90 of 90 scores", job.messageProperty().get());
+    }
+
+    @Test
     void cancellingTheJobStopsTheSessionAndLaterCallbacksAreDropped() {
         vm.start();
         var listener = service.listener;

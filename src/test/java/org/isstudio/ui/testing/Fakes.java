@@ -72,7 +72,7 @@ public final class Fakes {
     public static RowScore score(TaskProject p, String rowId, ModelInfo m, double value) {
         Row r = p.parts().getFirst().rows().stream().filter(x -> x.id().equals(rowId)).findFirst().orElseThrow();
         return new RowScore(PartKind.MAIN, 0, rowId, r.cells(), m.id(), value, value < Math.log(2) ? 1 : 0, -0.5,
-                List.of(Math.exp(-value), 1 - Math.exp(-value)));
+                List.of(Math.exp(-value), 1 - Math.exp(-value)), List.of());
     }
 
     /** A scoring service that records what the UI asks and lets the test play the back end's part. */

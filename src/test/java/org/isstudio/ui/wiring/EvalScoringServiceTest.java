@@ -15,6 +15,7 @@ import org.isstudio.ui.services.RowScore;
 import org.isstudio.ui.services.ScoringListener;
 import org.isstudio.ui.services.ScoringService;
 import org.isstudio.ui.testing.Fakes;
+import org.isstudio.ui.services.TokenSequence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,25 @@ class EvalScoringServiceTest {
         try (Stream<Path> s = Files.list(from)) {
             for (Path f : s.toList()) Files.copy(f, to.resolve(f.getFileName()));
         }
+    }
+
+    private static String decoded(TokenSequence s, int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < to; i++) b.append(s.text().apply(s.ids()[i]));
+        return b.toString();
+    }
+
+    private static double sum(TokenSequence s) {
+        double t = 0;
+        for (float lp : s.logprobs()) t += lp;
+        return t;
+    }
+
+    @Test
+    void downloadProgressIsShownInBytes() {
+        assertEquals("312 MB of 1.2 GB", EvalScoringService.transferred(312L << 20, 1288490189L));
+        assertEquals("900 kB", EvalScoringService.transferred(900L << 10, -1));
+        assertEquals("17 B", EvalScoringService.bytes(17));
     }
 
     @Test
@@ -87,9 +107,24 @@ class EvalScoringServiceTest {
             assertTrue(idle.await(60, TimeUnit.SECONDS), "scoring finished: " + events);
             session.cancel();
             assertEquals(6, scores.size(), "3 rows x 2 models: " + events);
+            for (ModelInfo m : series.members()) {
+                List<String> mine = events.stream().filter(e -> e.startsWith(m.name() + " ")).toList();
+                assertEquals(m.name() + " DOWNLOADED ", mine.getFirst(), "the shipped models are on disk: " + events);
+                assertEquals(m.name() + " DONE ", mine.getLast(), events.toString());
+                assertTrue(mine.indexOf(m.name() + " LOADING ") < mine.indexOf(m.name() + " SCORING "), events.toString());
+            }
             for (RowScore s : scores) {
                 assertTrue(s.value() > 0 && Double.isFinite(s.value()), "a loss: " + s);
                 assertTrue(s.totalLogprob() < 0, "log of the mass on the classes: " + s);
+                assertEquals(2, s.sequences().size(), "one scored sequence per class: " + s);
+                TokenSequence yes = s.sequences().get(0);
+                TokenSequence no = s.sequences().get(1);
+                assertEquals("q" + s.rowId().substring(1), decoded(yes, 0, yes.from()), "the prompt, decoded by the model's tokenizer");
+                assertEquals(" yes", decoded(yes, yes.from(), yes.ids().length));
+                assertEquals(" no", decoded(no, no.from(), no.ids().length));
+                double sy = sum(yes), sn = sum(no);
+                assertEquals(Math.exp(sy) / (Math.exp(sy) + Math.exp(sn)), s.classProbabilities().getFirst(), 1e-6,
+                        "the class probabilities are the softmax of the continuations' summed token log-probabilities");
             }
         }
     }
