@@ -3,6 +3,7 @@ package org.isstudio.engine.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -580,18 +581,28 @@ public final class VectorKernels implements Kernels {
             int from = Math.max(first, start[r]), to = Math.min(last, start[r] + length[r] - 1);
             float[] keys = kv.keys()[r];
             int len = length[r], i = from - start[r], end = to - start[r] + 1;
-            // L positions at a time: one broadcast query element times one load of L transposed keys
-            for (; i + L <= end; i += L) {
-                FloatVector acc = FloatVector.zero(F);
-                for (int d = 0, k = kvOff * len + i; d < headDim; d++, k += len) {
-                    acc = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, keys, k), acc);
+            int k0 = kvOff * len, out0 = start[r] - first;
+            // 4L positions at a time: one broadcast query element times four loads of transposed keys, four
+            // independent sums so the multiply-adds overlap instead of waiting on one another
+            for (; i + 4 * L <= end; i += 4 * L) scores4(q, qOff, keys, k0 + i, len, headDim, scale, scores, out0 + i);
+            // the rest L positions at a time; the last block may run past the query into later positions
+            // of the run (computed, not stored) while it stays inside the run
+            for (; i < end && i + L <= len; i += L) {
+                FloatVector even = FloatVector.zero(F), odd = even;
+                int d = 0, k = k0 + i;
+                for (; d + 1 < headDim; d += 2, k += 2 * len) {
+                    even = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, keys, k), even);
+                    odd = FloatVector.broadcast(F, q[qOff + d + 1]).fma(FloatVector.fromArray(F, keys, k + len), odd);
                 }
-                acc.mul(scale).intoArray(scores, start[r] + i - first);
+                if (d < headDim) even = FloatVector.broadcast(F, q[qOff + d]).fma(FloatVector.fromArray(F, keys, k), even);
+                FloatVector s = even.add(odd).mul(scale);
+                if (i + L <= end) s.intoArray(scores, out0 + i);
+                else s.intoArray(scores, out0 + i, F.indexInRange(i, end));
             }
             for (; i < end; i++) {
                 float dot = 0;
-                for (int d = 0, k = kvOff * len + i; d < headDim; d++, k += len) dot += q[qOff + d] * keys[k];
-                scores[start[r] + i - first] = dot * scale;
+                for (int d = 0, k = k0 + i; d < headDim; d++, k += len) dot += q[qOff + d] * keys[k];
+                scores[out0 + i] = dot * scale;
             }
         }
         softmax(scores, 0, last - first + 1);
@@ -609,15 +620,49 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** {@code out[0, 4L) = Σ_p weight_p · v_p[col, col+4L)}, the sums held in registers across all positions. */
-    private static void weighValues4(float[] weights, KvView kv, int first, int last, int col, float[] out, int outOff) {
+    /** Scaled scores of the 4L consecutive positions whose transposed keys start at {@code keys[k]}. */
+    private static void scores4(float[] q, int qOff, float[] keys, int k, int len, int headDim, float scale,
+                                float[] scores, int off) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int d = 0; d < headDim; d++, k += len) {
+            FloatVector qd = FloatVector.broadcast(F, q[qOff + d]);
+            a0 = qd.fma(FloatVector.fromArray(F, keys, k), a0);
+            a1 = qd.fma(FloatVector.fromArray(F, keys, k + L), a1);
+            a2 = qd.fma(FloatVector.fromArray(F, keys, k + 2 * L), a2);
+            a3 = qd.fma(FloatVector.fromArray(F, keys, k + 3 * L), a3);
+        }
+        a0.mul(scale).intoArray(scores, off);
+        a1.mul(scale).intoArray(scores, off + L);
+        a2.mul(scale).intoArray(scores, off + 2 * L);
+        a3.mul(scale).intoArray(scores, off + 3 * L);
+    }
+
+    /**
+     * {@code out[0, 4L) = Σ_p weight_p · v_p[col, col+4L)}, the sums held in registers across all positions:
+     * even and odd positions in separate sums, so consecutive multiply-adds do not wait on one another.
+     */
+    private static void weighValues4(float[] weights, KvView kv, int first, int last, int col, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
         int stride = kv.stride();
         int[] start = kv.start(), length = kv.length();
         for (int r = 0; r < start.length; r++) {
             int from = Math.max(first, start[r]), to = Math.min(last, start[r] + length[r] - 1);
             float[] values = kv.values()[r];
-            for (int p = from; p <= to; p++) {
+            int p = from;
+            for (; p + 1 <= to; p += 2) {
+                FloatVector w = FloatVector.broadcast(F, weights[p - first]);
+                FloatVector u = FloatVector.broadcast(F, weights[p + 1 - first]);
+                int v = (p - start[r]) * stride + col, x = v + stride;
+                a0 = w.fma(FloatVector.fromArray(F, values, v), a0);
+                a1 = w.fma(FloatVector.fromArray(F, values, v + L), a1);
+                a2 = w.fma(FloatVector.fromArray(F, values, v + 2 * L), a2);
+                a3 = w.fma(FloatVector.fromArray(F, values, v + 3 * L), a3);
+                b0 = u.fma(FloatVector.fromArray(F, values, x), b0);
+                b1 = u.fma(FloatVector.fromArray(F, values, x + L), b1);
+                b2 = u.fma(FloatVector.fromArray(F, values, x + 2 * L), b2);
+                b3 = u.fma(FloatVector.fromArray(F, values, x + 3 * L), b3);
+            }
+            if (p <= to) {
                 FloatVector w = FloatVector.broadcast(F, weights[p - first]);
                 int v = (p - start[r]) * stride + col;
                 a0 = w.fma(FloatVector.fromArray(F, values, v), a0);
@@ -626,10 +671,10 @@ public final class VectorKernels implements Kernels {
                 a3 = w.fma(FloatVector.fromArray(F, values, v + 3 * L), a3);
             }
         }
-        a0.intoArray(out, outOff);
-        a1.intoArray(out, outOff + L);
-        a2.intoArray(out, outOff + 2 * L);
-        a3.intoArray(out, outOff + 3 * L);
+        a0.add(b0).intoArray(out, outOff);
+        a1.add(b1).intoArray(out, outOff + L);
+        a2.add(b2).intoArray(out, outOff + 2 * L);
+        a3.add(b3).intoArray(out, outOff + 3 * L);
     }
 
     private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {

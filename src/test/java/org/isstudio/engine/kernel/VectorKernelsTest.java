@@ -130,7 +130,8 @@ class VectorKernelsTest {
     void attentionOverSeveralRunsAndWindowsMatchesScalar(int headDim) {
         Random random = new Random(6);
         int stride = 3 * headDim, kvOff = headDim;
-        int[] lengths = {5, 40, 1, 19};
+        // the long last run takes the 4L-position blocks, and queries that stop inside it the blocks past the query
+        int[] lengths = {5, 40, 1, 19, 150};
         float[][] keys = new float[lengths.length][], values = new float[lengths.length][];
         int[] start = new int[lengths.length];
         int pos = 0;
@@ -143,10 +144,11 @@ class VectorKernelsTest {
         KvView kv = new KvView(keys, values, start, lengths, stride);
         float[] q = gaussian(random, headDim + 1, 1);
         for (int i = 0; i < q.length; i++) q[i] *= 4 / (float) Math.sqrt(headDim);
-        for (int[] window : new int[][] {{0, 64}, {57, 64}, {3, 10}, {44, 46}, {0, 0}}) {
+        for (int[] window : new int[][] {{0, 64}, {57, 64}, {3, 10}, {44, 46}, {0, 0}, {0, 214}, {65, 130}, {70, 139}, {100, 101}}) {
             float[] e = new float[headDim], a = new float[headDim];
-            SCALAR.attention(q, 1, kv, kvOff, headDim, window[0], window[1], 0.125f, new float[65], e, 0);
-            VECTOR.attention(q, 1, kv, kvOff, headDim, window[0], window[1], 0.125f, new float[65], a, 0);
+            int positions = window[1] - window[0] + 1; // exact-size scratch: a write past it fails
+            SCALAR.attention(q, 1, kv, kvOff, headDim, window[0], window[1], 0.125f, new float[positions], e, 0);
+            VECTOR.attention(q, 1, kv, kvOff, headDim, window[0], window[1], 0.125f, new float[positions], a, 0);
             assertClose(e, a, 1e-5, "window " + Arrays.toString(window));
         }
     }
