@@ -40,14 +40,6 @@ public final class EvalModels {
     }
 
     /**
-     * @deprecated nothing is downloaded here any more; use {@link #model(ModelChoice, Cancellation)}
-     */
-    @Deprecated(forRemoval = true)
-    public EvalModel model(ModelChoice choice, Progress ignored) throws IOException {
-        return model(choice, Cancellation.NONE);
-    }
-
-    /**
      * A model outside the catalog gets its size (its place on the plot) from its config.json alone; weights are
      * downloaded when the model is opened.
      *

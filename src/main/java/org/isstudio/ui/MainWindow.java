@@ -5,6 +5,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -28,6 +29,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.isstudio.model.Diagnostic;
@@ -127,10 +129,14 @@ public final class MainWindow {
         root.setTop(new VBox(menuBar(), welcome));
         root.setCenter(layout());
         root.setBottom(statusBar());
-        Scene scene = new Scene(root, 1366, 800);
+        // laid out for 1366x800; a smaller screen (a 1366x768 laptop) gets the window maximized, never cut off
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        boolean smallScreen = screen.getWidth() <= 1366 || screen.getHeight() <= 800;
+        Scene scene = new Scene(root, Math.min(1366, screen.getWidth()), Math.min(800, screen.getHeight()));
         Theme.apply(scene, settings.dark());
         chartView.darkProperty().set(settings.dark());
         stage.setScene(scene);
+        stage.setMaximized(smallScreen);
         stage.titleProperty().bind(Bindings.createStringBinding(this::title, session.projectProperty(),
                 session.dirtyProperty(), session.fileProperty()));
         stage.setOnCloseRequest(e -> {
@@ -180,7 +186,7 @@ public final class MainWindow {
         right.setDividerPositions(0.62);
 
         SplitPane main = new SplitPane(tree, center, right);
-        main.setDividerPositions(0.17, 0.66);
+        main.setDividerPositions(0.14, 0.66);
         SplitPane.setResizableWithParent(tree, false);
         return main;
     }

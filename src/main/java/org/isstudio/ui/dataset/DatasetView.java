@@ -123,7 +123,7 @@ public final class DatasetView extends BorderPane {
         setTop(bar);
         SplitPane split = new SplitPane(table, rowEditor);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.74);
+        split.setDividerPositions(0.66);
         SplitPane.setResizableWithParent(rowEditor, false);
         setCenter(split);
     }

@@ -1,6 +1,5 @@
 package org.isstudio.ui.wiring;
 
-import org.isstudio.engine.Progress;
 import org.isstudio.engine.tokenizer.Tokenizer;
 import org.isstudio.eval.EvalItem;
 import org.isstudio.eval.EvalModel;
@@ -174,7 +173,7 @@ public final class EvalScoringService implements ScoringService {
                 for (ModelInfo m : chosen) {
                     ModelChoice c = choices.get(m.id());
                     try {
-                        out.add(models.model(c, Progress.NONE));
+                        out.add(models.model(c, () -> cancelled));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
