@@ -89,20 +89,12 @@ final class FewShotPane extends VBox {
                 StatisticsView.<FewShotViewModel.Step>column("Slope per decade", 120, s -> signed(s.slopePerDecade())),
                 StatisticsView.<FewShotViewModel.Step>column("95% interval", 150, s -> Double.isNaN(s.ciLow()) ? ""
                         : signed(s.ciLow()) + " to " + signed(s.ciHigh())),
-                StatisticsView.<FewShotViewModel.Step>column("Verdict", 120, s -> verdict(s)),
+                StatisticsView.<FewShotViewModel.Step>column("Verdict", 120, s -> RubricLines.text(s.verdict())),
                 StatisticsView.<FewShotViewModel.Step>column("Examples", 80, s -> Integer.toString(s.pairedExamples()))));
         getChildren().setAll(bar, summary, table);
     }
 
     private static String signed(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%+.4f", v);
-    }
-
-    static String verdict(FewShotViewModel.Step s) {
-        return switch (s.verdict()) {
-            case INVERSE -> "inverse scaling";
-            case STANDARD -> "standard scaling";
-            case UNCLEAR -> "no clear trend";
-        };
     }
 }

@@ -21,6 +21,7 @@ import org.isstudio.ui.chart.CurveSeries;
 import org.isstudio.ui.chart.ScalingChartViewModel;
 import org.isstudio.ui.common.Coalescer;
 import org.isstudio.ui.models.ModelsView;
+import org.isstudio.ui.project.PartKey;
 import org.isstudio.ui.project.ProjectSession;
 import org.isstudio.ui.run.ScoreBoard;
 import org.isstudio.ui.services.ModelInfo;
@@ -52,7 +53,7 @@ public final class StatisticsView extends BorderPane {
     }
 
     /** The analysis' inputs, captured on the FX thread so the worker never reads live state. */
-    private record Input(String name, TaskType type, List<ModelInfo> models, double[][] values, double[][] correct,
+    private record Input(String name, PartKey part, String family, TaskType type, List<ModelInfo> models, double[][] values, double[][] correct,
                          double[][] mass) {
     }
 
@@ -133,7 +134,7 @@ public final class StatisticsView extends BorderPane {
                     mass[k][i] = score == null ? Double.NaN : Math.exp(score.totalLogprob());
                 }
             }
-            inputs.add(new Input(s.name(), part.taskType(), models, values, correct, mass));
+            inputs.add(new Input(s.name(), s.part(), s.family(), part.taskType(), models, values, correct, mass));
         }
         // the contest's size rule is about the task's examples; control sets do not count
         int total = p.parts().stream().filter(x -> x.kind() != org.isstudio.model.PartKind.CONTROL)
@@ -160,6 +161,7 @@ public final class StatisticsView extends BorderPane {
         List<Line> out = new ArrayList<>();
         List<String> heads = new ArrayList<>();
         heads.add(sizeRule(totalRows));
+        List<RubricLines.Entry> verdicts = new ArrayList<>();
         for (Input in : inputs) {
             List<ScalingAnalysis.ModelValues> mv = new ArrayList<>();
             for (int k = 0; k < in.models().size(); k++) {
@@ -174,8 +176,11 @@ public final class StatisticsView extends BorderPane {
                 out.add(new Line(in.name(), s.model(), s.parameters(), s.n(), s.mean(), s.sem(), s.ci95().low(),
                         s.ci95().high(), meanOf(in.correct()[index]), meanOf(in.mass()[index])));
             }
+            boolean decided = t.models().size() >= 2 && !Double.isNaN(t.slopePerDecade());
+            verdicts.add(new RubricLines.Entry(in.part(), in.family(), decided ? t.verdict() : null));
             heads.add(headline(in.name(), t, accuracy ? "accuracy" : in.type().isLogodds() ? "logodds difference" : "loss"));
         }
+        heads.addAll(1, RubricLines.of(verdicts));
         return new Result(out, heads);
     }
 
@@ -206,11 +211,7 @@ public final class StatisticsView extends BorderPane {
         if (t.models().size() < 2 || Double.isNaN(t.slopePerDecade())) {
             return series + ": needs scores from at least two model sizes";
         }
-        String verdict = switch (t.verdict()) {
-            case INVERSE -> "inverse scaling";
-            case STANDARD -> "standard scaling";
-            case UNCLEAR -> "no clear trend";
-        };
+        String verdict = RubricLines.text(t.verdict());
         return String.format(Locale.ROOT,
                 "%s: %s %+.3f per decade of parameters (95%% interval %+.3f to %+.3f) — %s; %s, %.0f%% of resamples "
                         + "strictly monotonic; %d examples scored by all %d models",
