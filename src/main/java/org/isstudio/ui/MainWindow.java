@@ -54,6 +54,8 @@ import org.isstudio.ui.run.ScoreBoard;
 import org.isstudio.ui.run.ScoringViewModel;
 import org.isstudio.ui.settings.Autosave;
 import org.isstudio.ui.settings.Settings;
+import org.isstudio.ui.stats.FewShotScorer;
+import org.isstudio.ui.stats.FewShotViewModel;
 import org.isstudio.ui.stats.StatisticsView;
 import org.isstudio.ui.template.TemplateView;
 import org.isstudio.ui.template.TemplateViewModel;
@@ -174,7 +176,9 @@ public final class MainWindow {
                 validation.errorsProperty(), validation.warningsProperty()));
         Tab jobsTab = new Tab("Jobs", new JobsView(jobs));
         jobsTab.textProperty().bind(jobs.activeProperty().map(n -> n.intValue() == 0 ? "Jobs" : "Jobs · " + n));
-        Tab statsTab = new Tab("Statistics", new StatisticsView(chartVm, board, session, worker, Platform::runLater));
+        Tab statsTab = new Tab("Statistics", new StatisticsView(chartVm, board, session,
+                new FewShotViewModel(session, board.models(), jobs, ctx.scoring() instanceof FewShotScorer f ? f : null),
+                worker, Platform::runLater));
         bottom.getTabs().addAll(problemsTab, statsTab, jobsTab);
 
         SplitPane center = new SplitPane(editorArea, bottom);

@@ -17,11 +17,7 @@ final class Gpt2 {
         HfConfig c = ckpt.config;
         int d = c.hiddenSize(), heads = c.numHeads(), headDim = c.headDim(), inner = c.intermediateSize();
         Activation act = Activation.fromConfig(c.activation());
-        var b = new Transformer.Builder();
-        b.modelType = c.modelType();
-        b.hidden = d;
-        b.heads = b.kvHeads = heads;
-        b.headDim = headDim;
+        var b = new Transformer.Builder(c);
         b.tokenEmbedding = ckpt.embedding("transformer.wte.weight", d);
         b.positionEmbedding = ckpt.matrix("transformer.wpe.weight", Matrix.Layout.OUT_IN, d, c.maxPositions());
         for (int l = 0; l < c.numLayers(); l++) {

@@ -16,13 +16,9 @@ final class GptJ {
 
     static Transformer build(Checkpoint ckpt) {
         HfConfig c = ckpt.config;
-        int d = c.hiddenSize(), heads = c.numHeads(), headDim = c.headDim(), inner = c.intermediateSize();
+        int d = c.hiddenSize(), headDim = c.headDim(), inner = c.intermediateSize();
         Activation act = Activation.fromConfig(c.activation());
-        var b = new Transformer.Builder();
-        b.modelType = c.modelType();
-        b.hidden = d;
-        b.heads = b.kvHeads = heads;
-        b.headDim = headDim;
+        var b = new Transformer.Builder(c);
         b.tokenEmbedding = ckpt.embedding("transformer.wte.weight", d);
         b.rope = Rope.fromConfig(c, RopeStyle.INTERLEAVED);
         b.residual = Transformer.Residual.PARALLEL;

@@ -19,11 +19,7 @@ final class GptNeoX {
         int d = c.hiddenSize(), heads = c.numHeads(), headDim = c.headDim(), inner = c.intermediateSize();
         boolean bias = c.attentionBias();
         Activation act = Activation.fromConfig(c.activation());
-        var b = new Transformer.Builder();
-        b.modelType = c.modelType();
-        b.hidden = d;
-        b.heads = b.kvHeads = heads;
-        b.headDim = headDim;
+        var b = new Transformer.Builder(c);
         b.tokenEmbedding = ckpt.embedding("gpt_neox.embed_in.weight", d);
         b.rope = Rope.fromConfig(c, RopeStyle.HALF);
         b.residual = c.useParallelResidual() ? Transformer.Residual.PARALLEL : Transformer.Residual.SEQUENTIAL;

@@ -26,12 +26,7 @@ final class Llama {
         boolean qkvBias = qwen2 || c.attentionBias(), outBias = !qwen2 && c.attentionBias();
         boolean mlpBias = !qwen2 && c.mlpBias();
         Activation act = Activation.fromConfig(c.activation());
-        var b = new Transformer.Builder();
-        b.modelType = c.modelType();
-        b.hidden = d;
-        b.heads = heads;
-        b.kvHeads = kvHeads;
-        b.headDim = headDim;
+        var b = new Transformer.Builder(c);
         b.tokenEmbedding = ckpt.embedding("model.embed_tokens.weight", d);
         b.rope = Rope.fromConfig(c, RopeStyle.HALF);
         for (int l = 0; l < c.numLayers(); l++) {

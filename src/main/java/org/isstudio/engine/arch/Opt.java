@@ -20,15 +20,11 @@ final class Opt {
 
     static Transformer build(Checkpoint ckpt) {
         HfConfig c = ckpt.config;
-        int d = c.hiddenSize(), heads = c.numHeads(), headDim = c.headDim(), inner = c.intermediateSize();
+        int d = c.hiddenSize(), headDim = c.headDim(), inner = c.intermediateSize();
         int embed = c.wordEmbedProjDim();
         boolean bias = c.enableBias(), preNorm = c.doLayerNormBefore();
         Activation act = Activation.fromConfig(c.activation());
-        var b = new Transformer.Builder();
-        b.modelType = c.modelType();
-        b.hidden = d;
-        b.heads = b.kvHeads = heads;
-        b.headDim = headDim;
+        var b = new Transformer.Builder(c);
         b.tokenEmbedding = ckpt.embedding("model.decoder.embed_tokens.weight", embed);
         b.positionEmbedding = ckpt.matrix("model.decoder.embed_positions.weight", Matrix.Layout.OUT_IN, d,
                 c.maxPositions() + POSITION_OFFSET);

@@ -1,5 +1,7 @@
 package org.isstudio.engine.arch;
 
+import org.isstudio.engine.load.HfConfig;
+
 import org.isstudio.engine.kernel.Kernels;
 import org.isstudio.engine.kernel.KvView;
 import org.isstudio.engine.kernel.Matrix;
@@ -294,5 +296,14 @@ public final class Transformer {
         Norm finalNorm;
         Linear projectOut;
         Linear lmHead;
+
+        /** The attention shape, read from config.json the same way by every architecture. */
+        Builder(HfConfig c) {
+            modelType = c.modelType();
+            hidden = c.hiddenSize();
+            heads = c.numHeads();
+            kvHeads = c.numKvHeads();
+            headDim = c.headDim();
+        }
     }
 }

@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.isstudio.eval.stats.PairedBootstrap;
 import org.isstudio.eval.stats.ScalingAnalysis;
@@ -36,7 +37,7 @@ import java.util.function.Function;
  * What a reviewer asks of the curve, per series: the contest's mean and SEM per model with a bootstrap
  * interval, accuracy and the probability mass on the classes; the slope per decade of parameters with its
  * paired bootstrap interval, whether the trend is strictly monotonic and how often it stays so under
- * resampling; and the rubric's size rule. The analysis (eval's {@link ScalingAnalysis}) runs on a worker;
+ * resampling; the rubric's size rule; and the few-shot sweep ({@link FewShotPane}). The analysis (eval's {@link ScalingAnalysis}) runs on a worker;
  * an analysis of older scores that finishes late is dropped.
  */
 public final class StatisticsView extends BorderPane {
@@ -67,7 +68,8 @@ public final class StatisticsView extends BorderPane {
     private final AtomicLong latest = new AtomicLong();
     private final Coalescer refresh;
 
-    public StatisticsView(ScalingChartViewModel chart, ScoreBoard board, ProjectSession session, Executor worker, Executor fx) {
+    public StatisticsView(ScalingChartViewModel chart, ScoreBoard board, ProjectSession session, FewShotViewModel fewShot,
+                          Executor worker, Executor fx) {
         this.chart = chart;
         this.board = board;
         this.session = session;
@@ -91,7 +93,8 @@ public final class StatisticsView extends BorderPane {
                 column("Mass on classes", 110, l -> Double.isNaN(l.coverage()) ? "" : String.format(Locale.ROOT, "%.2f%%", 100 * l.coverage()))));
         headlines.setPadding(new Insets(6, 8, 6, 8));
         setTop(headlines);
-        setCenter(table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        setCenter(new VBox(table, new FewShotPane(fewShot)));
         refresh = new Coalescer(fx, this::analyse);
         chart.series().addListener((ListChangeListener<CurveSeries>) c -> refresh.request());
         session.projectProperty().addListener((obs, o, p) -> refresh.request());
@@ -102,8 +105,8 @@ public final class StatisticsView extends BorderPane {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static TableColumn<Line, String> column(String title, double width, Function<Line, String> value) {
-        TableColumn<Line, String> c = new TableColumn<>(title);
+    static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(x -> new ReadOnlyStringWrapper(value.apply(x.getValue())));
         return c;

@@ -7,6 +7,11 @@ import org.isstudio.eval.EvalModels;
 import org.isstudio.eval.EvaluationListener;
 import org.isstudio.eval.EvaluationScheduler;
 import org.isstudio.eval.ExampleScore;
+import org.isstudio.eval.FewShotSweep;
+import org.isstudio.eval.ProjectItems;
+import org.isstudio.eval.SeriesReport;
+import org.isstudio.eval.TaskRun;
+import org.isstudio.eval.stats.PairedBootstrap;
 import org.isstudio.eval.ItemResult;
 import org.isstudio.eval.cache.ScoreCache;
 import org.isstudio.model.Example;
@@ -21,6 +26,7 @@ import org.isstudio.remote.catalog.DemoSeries;
 import org.isstudio.remote.catalog.ModelChoice;
 import org.isstudio.remote.catalog.ModelResolver;
 import org.isstudio.remote.hub.HubClient;
+import org.isstudio.ui.jobs.JobRunner;
 import org.isstudio.ui.services.ModelInfo;
 import org.isstudio.ui.services.ModelSeries;
 import org.isstudio.ui.services.ModelState;
@@ -28,6 +34,7 @@ import org.isstudio.ui.services.RowScore;
 import org.isstudio.ui.services.ScoringListener;
 import org.isstudio.ui.services.ScoringService;
 import org.isstudio.ui.services.TokenSequence;
+import org.isstudio.ui.stats.FewShotScorer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +51,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * resolver through eval's {@link EvalModels}; every project change becomes a new plan, which the scheduler
  * scores incrementally (with the persistent score cache) while the author goes on editing.
  */
-public final class EvalScoringService implements ScoringService {
+public final class EvalScoringService implements ScoringService, FewShotScorer {
+
+    /** The sweep's intervals: the command line's default resamples, a fixed seed so a rerun reads the same. */
+    private static final PairedBootstrap SWEEP_BOOTSTRAP = new PairedBootstrap(1000, 42, 0.95);
 
     /** Turns a part's rows into the examples to score (rows that cannot be scored are left out). */
     @FunctionalInterface
@@ -118,6 +128,54 @@ public final class EvalScoringService implements ScoringService {
         run.reportStored();
         run.update(project);
         return run;
+    }
+
+    /**
+     * Its own scheduler (sharing the score cache, so k = 0 of a zero-shot template is free) scores the variants
+     * while the live session goes on; {@code evaluate --shots} builds the same steps.
+     */
+    @Override
+    public FewShotSweep sweep(TaskProject project, TaskPart part, List<Integer> shots, List<ModelInfo> chosen,
+                              JobRunner.Context context) throws Exception {
+        TaskProject alone = project.withParts(List.of(part));
+        List<TaskRun.Series> variants = new ArrayList<>();
+        List<Integer> ks = new ArrayList<>();
+        for (int k : shots) {
+            for (TaskRun.Series s : ProjectItems.withShots(alone, k)) {
+                variants.add(s);
+                ks.add(k);
+            }
+        }
+        List<EvalModel> evalModels = new ArrayList<>();
+        for (ModelInfo m : chosen) {
+            ModelChoice c = choices.get(m.id());
+            if (c == null) throw new IOException("model " + m.id() + " was not resolved by this back end");
+            evalModels.add(models.model(c, context::isCancelled));
+        }
+        List<EvalItem> items = variants.stream().flatMap(s -> s.items().stream()).toList();
+        EvaluationListener progress = new EvaluationListener() {
+            @Override
+            public void scored(EvalModel model, List<ItemResult> results) {
+                // the report is built from the scheduler's results at the end
+            }
+
+            @Override
+            public void progress(long done, long total) {
+                context.progress(total == 0 ? -1 : (double) done / total, done + " of " + total + " scored");
+            }
+        };
+        try (EvaluationScheduler scheduler = new EvaluationScheduler(cache, progress)) {
+            scheduler.submit(evalModels, items);
+            while (!scheduler.awaitIdle(200)) context.checkCancelled();
+            context.checkCancelled();
+            List<FewShotSweep.Step> steps = new ArrayList<>();
+            for (int i = 0; i < variants.size(); i++) {
+                TaskRun.Series s = variants.get(i);
+                steps.add(new FewShotSweep.Step(ks.get(i), SeriesReport.build(s.name(), s.type(), false, evalModels,
+                        s.items(), scheduler::results, SWEEP_BOOTSTRAP, List.of())));
+            }
+            return FewShotSweep.of(steps);
+        }
     }
 
     private boolean isCached(org.isstudio.remote.catalog.ModelSource.Hub h) {

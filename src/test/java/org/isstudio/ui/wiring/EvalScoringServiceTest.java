@@ -1,6 +1,12 @@
 package org.isstudio.ui.wiring;
 
+import org.isstudio.eval.FewShotSweep;
+import org.isstudio.eval.SeriesReport;
 import org.isstudio.eval.cache.ScoreCache;
+import org.isstudio.format.Fixtures;
+import org.isstudio.model.FormAnswers;
+import org.isstudio.model.ShotSelection;
+import org.isstudio.model.TaskPart;
 import org.isstudio.model.TaskProject;
 import org.isstudio.remote.catalog.Catalog;
 import org.isstudio.remote.catalog.ModelResolver;
@@ -8,6 +14,7 @@ import org.isstudio.remote.http.JdkHttpTransport;
 import org.isstudio.remote.hub.HubClient;
 import org.isstudio.remote.hub.HubConfig;
 import org.isstudio.testing.Golden;
+import org.isstudio.ui.jobs.JobRunner;
 import org.isstudio.ui.services.ModelInfo;
 import org.isstudio.ui.services.ModelSeries;
 import org.isstudio.ui.services.ModelState;
@@ -29,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The UI's scoring service on the real scheduler, engine and catalog, with golden tiny models as a demo series. */
@@ -127,5 +135,52 @@ class EvalScoringServiceTest {
                         "the class probabilities are the softmax of the continuations' summed token log-probabilities");
             }
         }
+    }
+
+    @Test
+    void aFewShotSweepScoresEachVariantOnTheRealEngine(@TempDir Path dir) throws Exception {
+        Path demo = dir.resolve("demo");
+        copy(Golden.tokenizerDir("gpt2"), demo.resolve("tokenizer"));
+        copy(Golden.root().resolve("models/gpt2-tiny"), demo.resolve("a"));
+        copy(Golden.root().resolve("models/gpt-neo-tiny"), demo.resolve("b"));
+        HubClient hub = new HubClient(HubConfig.fromEnvironment(), new JdkHttpTransport());
+        ModelResolver resolver = new ModelResolver(Catalog.standard(), demo, hub.cache());
+        try (ScoreCache cache = ScoreCache.open(dir.resolve("cache"))) {
+            EvalScoringService service = new EvalScoringService(Catalog.standard(), resolver, hub, demo, cache,
+                    ContestExamples::of);
+            List<ModelInfo> members = service.catalog().getFirst().members();
+            TaskPart part = Fixtures.templatedPart(5, 0, ShotSelection.FIRST_N, 1);
+            TaskProject project = new TaskProject("sweep", FormAnswers.empty(), List.of(part), List.of());
+            List<Double> progress = Collections.synchronizedList(new ArrayList<>());
+            FewShotSweep sweep = service.sweep(project, part, List.of(0, 1, 2, 4), members, context(progress, false));
+
+            assertEquals(List.of(0, 1, 2, 4), sweep.steps().stream().map(FewShotSweep.Step::shots).toList());
+            for (FewShotSweep.Step step : sweep.steps()) {
+                assertEquals(5, step.report().examples());
+                assertEquals(List.of(5, 5), step.report().models().stream().map(SeriesReport.ModelReport::scored).toList(),
+                        "every row scored on both models at k=" + step.shots());
+                assertTrue(Double.isFinite(step.report().trend().slopePerDecade()), "k=" + step.shots());
+            }
+            assertTrue(sweep.steps().get(0).report().models().getFirst().mean()
+                    != sweep.steps().get(3).report().models().getFirst().mean(), "demonstrations change the prompts scored");
+            assertEquals(1.0, progress.getLast(), 1e-12, "progress reaches the end: " + progress);
+
+            assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> service.sweep(project, part, List.of(0, 1), members, context(progress, true)));
+        }
+    }
+
+    private static JobRunner.Context context(List<Double> progress, boolean cancelled) {
+        return new JobRunner.Context() {
+            @Override
+            public void progress(double fraction, String message) {
+                progress.add(fraction);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled;
+            }
+        };
     }
 }
