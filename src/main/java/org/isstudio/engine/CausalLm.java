@@ -193,9 +193,10 @@ public final class CausalLm implements AutoCloseable {
         for (int j = 0; j < m; j++) System.arraycopy(hidden, rowOf.get(j) * width, h, j * width, width);
         double[] lse = new double[m];
         Arrays.fill(lse, Double.NEGATIVE_INFINITY);
+        float[] logits = new float[m * Math.min(VOCAB_SLICE, vocab)];
         for (int from = 0; from < vocab; from += VOCAB_SLICE) {
             int count = Math.min(VOCAB_SLICE, vocab - from), lo = from;
-            float[] logits = model.logits(h, m, from, count);
+            model.logits(h, m, from, count, logits);
             parallel.forEach(m, j -> {
                 lse[j] = logAddExp(lse[j], kernels.logSumExp(logits, j * count, count));
                 for (PrefixTree.Token next : predicting.get(j).children()) {

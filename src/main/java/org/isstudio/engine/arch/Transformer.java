@@ -143,13 +143,15 @@ public final class Transformer {
         return projectOut == null ? x : projectOut.apply(kernels, x, n);
     }
 
-    /** Logits of vocabulary entries {@code [from, from+count)} for the given hidden-state rows: {@code rows × count}. */
-    public float[] logits(float[] hiddenRows, int rows, int from, int count) {
+    /**
+     * Logits of vocabulary entries {@code [from, from+count)} for the given hidden-state rows, written over
+     * {@code y[0, rows × count)}: the caller reuses one buffer for every slice of the vocabulary, as a fresh
+     * multi-megabyte array per slice costs its zeroing and, for the garbage collector, a humongous allocation.
+     */
+    public void logits(float[] hiddenRows, int rows, int from, int count, float[] y) {
         Matrix slice = from == 0 && count == vocabSize ? lmHead.weight() : lmHead.weight().outputs(from, count);
         float[] bias = lmHead.bias() == null ? null : Arrays.copyOfRange(lmHead.bias(), from, from + count);
-        float[] y = new float[rows * count];
         kernels.matmul(hiddenRows, rows, slice, bias, y);
-        return y;
     }
 
     public Kernels kernels() {
