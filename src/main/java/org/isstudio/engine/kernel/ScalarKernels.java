@@ -151,8 +151,14 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void rotary(float[] x, int off, int rotaryDim, RopeStyle style, float[] cos, float[] sin, int csOff) {
+        rotatePairs(x, off, rotaryDim, style, cos, sin, csOff, 0);
+    }
+
+    /** Rotates pairs {@code from..rotaryDim/2} of one head; also the tail the vector kernel leaves to scalar code. */
+    static void rotatePairs(float[] x, int off, int rotaryDim, RopeStyle style, float[] cos, float[] sin, int csOff,
+                            int from) {
         int half = rotaryDim / 2;
-        for (int i = 0; i < half; i++) {
+        for (int i = from; i < half; i++) {
             int a = style == RopeStyle.HALF ? off + i : off + 2 * i;
             int b = style == RopeStyle.HALF ? off + i + half : off + 2 * i + 1;
             float c = cos[csOff + i], s = sin[csOff + i];

@@ -560,14 +560,7 @@ public final class VectorKernels implements Kernels {
         }
         // GPT-J's interleaved pairs (and the tail of short heads) stay scalar: O(rotaryDim) per head is noise
         // next to the projections, and de-interleaving lanes would cost more than it saves
-        for (; i < half; i++) {
-            int a = style == RopeStyle.HALF ? off + i : off + 2 * i;
-            int b = style == RopeStyle.HALF ? off + i + half : off + 2 * i + 1;
-            float c = cos[csOff + i], s = sin[csOff + i];
-            float xa = x[a], xb = x[b];
-            x[a] = xa * c - xb * s;
-            x[b] = xb * c + xa * s;
-        }
+        ScalarKernels.rotatePairs(x, off, rotaryDim, style, cos, sin, csOff, i);
     }
 
     @Override

@@ -12,31 +12,11 @@ sealed interface Normalizer {
 
     String normalize(String text);
 
-    record Nfc() implements Normalizer {
+    /** One of Unicode's normalization forms (the library's NFC, NFD, NFKC and NFKD normalizers). */
+    record UnicodeForm(java.text.Normalizer.Form form) implements Normalizer {
         @Override
         public String normalize(String text) {
-            return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
-        }
-    }
-
-    record Nfd() implements Normalizer {
-        @Override
-        public String normalize(String text) {
-            return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD);
-        }
-    }
-
-    record Nfkc() implements Normalizer {
-        @Override
-        public String normalize(String text) {
-            return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
-        }
-    }
-
-    record Nfkd() implements Normalizer {
-        @Override
-        public String normalize(String text) {
-            return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD);
+            return java.text.Normalizer.normalize(text, form);
         }
     }
 
@@ -151,7 +131,7 @@ sealed interface Normalizer {
             if (strip) {
                 // BERT's accent stripping removes nonspacing marks only (Mn), unlike StripAccents (all of M)
                 StringBuilder kept = new StringBuilder(s.length());
-                new Nfd().normalize(s).codePoints().filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK)
+                new UnicodeForm(java.text.Normalizer.Form.NFD).normalize(s).codePoints().filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK)
                         .forEach(kept::appendCodePoint);
                 s = kept.toString();
             }

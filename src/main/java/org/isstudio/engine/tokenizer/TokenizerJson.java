@@ -49,10 +49,7 @@ final class TokenizerJson {
 
     static Normalizer normalizer(JsonField n) throws TokenizerFormatException {
         return switch (n.type()) {
-            case "NFC" -> new Normalizer.Nfc();
-            case "NFD" -> new Normalizer.Nfd();
-            case "NFKC" -> new Normalizer.Nfkc();
-            case "NFKD" -> new Normalizer.Nfkd();
+            case "NFC", "NFD", "NFKC", "NFKD" -> new Normalizer.UnicodeForm(java.text.Normalizer.Form.valueOf(n.type()));
             case "Lowercase" -> new Normalizer.Lowercase();
             case "Strip" -> new Normalizer.Strip(n.get("strip_left").bool(true), n.get("strip_right").bool(true));
             case "StripAccents" -> new Normalizer.StripAccents();

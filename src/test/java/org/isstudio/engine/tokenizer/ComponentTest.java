@@ -85,9 +85,9 @@ class ComponentTest {
         assertEquals("▁Hey▁you", new Normalizer.Sequence(List.of(new Normalizer.Prepend("▁"),
                 new Normalizer.Replace(new Delimiter.Literal(" "), "▁"))).normalize("Hey you"));
         assertEquals("", new Normalizer.Prepend("▁").normalize(""));
-        assertEquals("\u00E9", new Normalizer.Nfc().normalize("e\u0301"));
-        assertEquals("e\u0301", new Normalizer.Nfd().normalize("\u00E9"));
-        assertEquals("A1", new Normalizer.Nfkc().normalize("\uFF21\uFF11"));
+        assertEquals("\u00E9", new Normalizer.UnicodeForm(java.text.Normalizer.Form.NFC).normalize("e\u0301"));
+        assertEquals("e\u0301", new Normalizer.UnicodeForm(java.text.Normalizer.Form.NFD).normalize("\u00E9"));
+        assertEquals("A1", new Normalizer.UnicodeForm(java.text.Normalizer.Form.NFKC).normalize("\uFF21\uFF11"));
         assertEquals("e", new Normalizer.StripAccents().normalize("e\u0301"));
         assertEquals("x y", new Normalizer.Strip(true, true).normalize("\u3000 x y\t\n"));
         // each character lowercased on its own: a final capital sigma stays the medial form
