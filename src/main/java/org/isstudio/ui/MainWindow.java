@@ -249,17 +249,13 @@ public final class MainWindow {
         progress.setPrefWidth(160);
         Label jobText = new Label();
         jobText.getStyleClass().add("muted");
+        jobText.setId("scoringStatus");
+        jobText.textProperty().bind(scoring.statusProperty());
         scoring.jobProperty().addListener((obs, o, job) -> {
             progress.progressProperty().unbind();
-            jobText.textProperty().unbind();
-            if (job != null) {
-                progress.progressProperty().bind(job.progressProperty());
-                jobText.textProperty().bind(Bindings.createStringBinding(
-                        () -> job.title() + " · " + job.stateProperty().get().label() + " · " + job.messageProperty().get(),
-                        job.stateProperty(), job.messageProperty()));
-            }
+            if (job != null) progress.progressProperty().bind(job.progressProperty());
         });
-        progress.visibleProperty().bind(scoring.jobProperty().isNotNull());
+        progress.visibleProperty().bind(scoring.statusProperty().isNotEmpty());
         status.setId("statusText");
         status.textProperty().bind(Bindings.createStringBinding(() -> {
             int rows = session.project().parts().stream().mapToInt(p -> p.rows().size()).sum();
