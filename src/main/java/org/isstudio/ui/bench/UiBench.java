@@ -63,8 +63,8 @@ public final class UiBench {
         try {
             Fx.start();
             Map<String, Object> result = Timings.map();
-            if (edit) result.putAll(new EditLatencyBench(edits, m -> err.println("bench: " + m)).run());
-            if (ui) result.putAll(new WindowBench(quick, m -> err.println("bench: " + m)).run());
+            if (edit) result.putAll(new EditLatencyBench(edits, m -> err.println("bench: " + java.time.LocalTime.now() + " " + m)).run());
+            if (ui) result.putAll(new WindowBench(quick, m -> err.println("bench: " + java.time.LocalTime.now() + " " + m)).run());
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(result));
             } else {
