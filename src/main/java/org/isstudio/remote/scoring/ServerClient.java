@@ -174,7 +174,9 @@ public final class ServerClient {
         }
     }
 
-    private ServerException failure(String what, int status, String body) {
+    /** An error answer, its text and its error object with any key blanked out, so that callers may quote them. */
+    private ServerException failure(String what, int status, String rawBody) {
+        String body = redact(rawBody);
         JsonNode error = MissingNode.getInstance();
         try {
             JsonNode j = JSON.readTree(body);
@@ -195,19 +197,19 @@ public final class ServerClient {
     }
 
     /** The server's own message: OpenAI-style {"error": {"message"}} or {"message"}, TGI's {"error"}, or the text. */
-    private String explain(String body) {
+    private static String explain(String body) {
         try {
             JsonNode j = JSON.readTree(body);
             if (j != null) {
                 JsonNode e = j.path("error");
                 String m = e.isObject() ? e.path("message").asText("") : e.isTextual() ? e.asText() : j.path("message").asText("");
-                if (!m.isBlank()) return ": " + abbreviate(redact(m));
-                if (j.hasNonNull("detail")) return ": " + abbreviate(redact(j.get("detail").toString()));
+                if (!m.isBlank()) return ": " + abbreviate(m);
+                if (j.hasNonNull("detail")) return ": " + abbreviate(j.get("detail").toString());
             }
         } catch (IOException ignored) {
             // not JSON: fall through to the raw text
         }
-        return body.isBlank() ? "" : ": " + abbreviate(redact(body));
+        return body.isBlank() ? "" : ": " + abbreviate(body);
     }
 
     /** A server's text with our key, and anything shaped like an OpenAI key, blanked out before it reaches a message. */

@@ -169,6 +169,40 @@ class OpenAiApiBackendTest {
     }
 
     @Test
+    void shouldTheApiRefuseMaxTokensZeroOneTokenIsGeneratedAndItsEntryDropped() throws IOException {
+        String refusal = "{\"error\": {\"message\": \"max_tokens must be at least 1\", \"type\": \"invalid_request_error\", "
+                + "\"param\": \"max_tokens\", \"code\": null}}";
+        String withGenerated = canaryWith(c -> {
+            JsonNode lp = c.path("logprobs");
+            ((ArrayNode) lp.path("tokens")).add(" and");
+            ((ArrayNode) lp.path("token_logprobs")).add(-1.25);
+            ((ArrayNode) lp.path("top_logprobs")).addObject().put(" and", -1.25);
+            ((ArrayNode) lp.path("text_offset")).add(OpenAiCompletionsBackend.CANARY.length());
+        });
+        try (FakeOpenAiApi api = new FakeOpenAiApi().then(new FakeOpenAiApi.Reply(400, Map.of(), refusal))
+                .then(FakeOpenAiApi.Reply.ok(withGenerated));
+             OpenAiApiBackend b = connect(api)) {
+            List<FakeOpenAiApi.Received> sent = api.completions();
+            assertEquals(List.of(0, 1), sent.stream().map(r -> r.body().path("max_tokens").asInt()).toList());
+            assertEquals(List.of("the API refused max_tokens 0, so one token is generated per prompt and its log-prob dropped"), b.notes());
+            assertEquals(16_383, b.maxPositions(), "the generated token takes a position of the context window");
+        }
+    }
+
+    @Test
+    void aForbiddenRequestSaysWhyWithoutAnyKeyInTheMessage() throws IOException {
+        String body = "{\"error\": {\"message\": \"Project proj_Test does not have access to model davinci-002 (key " + KEY
+                + ", also sk-proj-abc***xyz)\", \"type\": \"invalid_request_error\", \"param\": null, \"code\": \"model_not_found\"}}";
+        try (FakeOpenAiApi api = new FakeOpenAiApi().then(new FakeOpenAiApi.Reply(403, Map.of(), body))) {
+            ServerException e = assertThrows(ServerException.class, () -> connect(api));
+            assertTrue(e.getMessage().startsWith(api.base() + "/completions does not serve davinci-002 to this API key (\"Project "
+                    + "proj_Test does not have access to model davinci-002 (key [key], also [key])\")."), e.getMessage());
+            assertEquals(403, e.status());
+            assertFalse(e.getMessage().contains("sk-"), e.getMessage());
+        }
+    }
+
+    @Test
     void aRejectedKeyIsSaidSoWithoutQuotingIt() throws IOException {
         try (FakeOpenAiApi api = new FakeOpenAiApi().then(401, "invalid-key.json")) {
             ServerException e = assertThrows(ServerException.class, () -> connect(api));
