@@ -261,7 +261,7 @@ public final class OpenAiApiBackend implements RemoteBackend {
     }
 
     /** A fine-tune's base model ({@code ft:davinci-002:org::id} is a davinci-002). */
-    static String baseModel(String model) {
+    public static String baseModel(String model) {
         if (!model.startsWith("ft:")) return model;
         int colon = model.indexOf(':', 3);
         return colon < 0 ? model.substring(3) : model.substring(3, colon);
