@@ -52,7 +52,8 @@ import org.isstudio.ui.project.ProjectSession;
 import org.isstudio.ui.project.ProjectTree;
 import org.isstudio.ui.run.ScoreBoard;
 import org.isstudio.ui.run.ScoringViewModel;
-import org.isstudio.ui.settings.Autosave;
+import org.isstudio.ui.services.ProjectFiles;
+import org.isstudio.ui.settings.Recovery;
 import org.isstudio.ui.settings.Settings;
 import org.isstudio.ui.stats.FewShotScorer;
 import org.isstudio.ui.stats.FewShotViewModel;
@@ -86,7 +87,9 @@ public final class MainWindow {
     private final AppContext ctx;
     private final Executor worker;
     private final Settings settings;
-    private final Autosave autosave;
+    private final Recovery recovery;
+    /** The state the last crash-recovery copy holds, so an unchanged project is not written again. */
+    private TaskProject autosaved;
     private final ProjectSession session;
     private final JobRunner jobs;
     private final ScoreBoard board = new ScoreBoard();
@@ -114,7 +117,7 @@ public final class MainWindow {
         this.ctx = ctx;
         this.worker = worker;
         this.settings = Settings.load(ctx.configDir().resolve("desktop.json"));
-        this.autosave = new Autosave(ctx.configDir().resolve("recovery"), ctx.files());
+        this.recovery = new Recovery(ctx.configDir().resolve("recovery"), ctx.files());
         Executor fx = Platform::runLater;
         this.jobs = new JobRunner(worker, fx);
         this.session = new ProjectSession(ctx.files().blank("untitled-task", TaskType.CLASSIFICATION));
@@ -249,17 +252,13 @@ public final class MainWindow {
         progress.setPrefWidth(160);
         Label jobText = new Label();
         jobText.getStyleClass().add("muted");
+        jobText.setId("scoringStatus");
+        jobText.textProperty().bind(scoring.statusProperty());
         scoring.jobProperty().addListener((obs, o, job) -> {
             progress.progressProperty().unbind();
-            jobText.textProperty().unbind();
-            if (job != null) {
-                progress.progressProperty().bind(job.progressProperty());
-                jobText.textProperty().bind(Bindings.createStringBinding(
-                        () -> job.title() + " · " + job.stateProperty().get().label() + " · " + job.messageProperty().get(),
-                        job.stateProperty(), job.messageProperty()));
-            }
+            if (job != null) progress.progressProperty().bind(job.progressProperty());
         });
-        progress.visibleProperty().bind(scoring.jobProperty().isNotNull());
+        progress.visibleProperty().bind(scoring.statusProperty().isNotEmpty());
         status.setId("statusText");
         status.textProperty().bind(Bindings.createStringBinding(() -> {
             int rows = session.project().parts().stream().mapToInt(p -> p.rows().size()).sum();
@@ -437,9 +436,19 @@ public final class MainWindow {
 
     /** Opens a project file, or imports a contest file as a new, unsaved project. */
     public void open(Path path) {
-        jobs.submit("Opening " + path.getFileName(), c -> ctx.files().read(path), p -> {
-            boolean isProject = path.getFileName().toString().endsWith("." + ctx.files().projectExtension());
-            loaded(p, isProject ? path : null);
+        boolean isProject = path.getFileName().toString().endsWith("." + ctx.files().projectExtension());
+        record Opened(TaskProject project, Optional<ProjectFiles.Autosaved> copy) {
+        }
+        jobs.submit("Opening " + path.getFileName(), c -> new Opened(ctx.files().read(path),
+                isProject ? recovery.of(path) : Optional.empty()), o -> {
+            if (o.copy().isPresent() && askRecover(o.copy().get(), path)) {
+                loaded(o.project(), path);
+                session.recover(o.copy().get().project(), path);
+                tree.rebuild(session.project());
+            } else {
+                if (o.copy().isPresent()) worker.execute(() -> recovery.forget(path));
+                loaded(o.project(), isProject ? path : null);
+            }
             settings.addRecent(path);
         }, e -> {
             if (e instanceof java.nio.file.NoSuchFileException) settings.removeRecent(path);
@@ -483,13 +492,15 @@ public final class MainWindow {
 
     private void saveTo(Path file) {
         TaskProject snapshot = session.project();
+        Path before = session.fileProperty().get();
         jobs.submit("Saving " + file.getFileName(), c -> {
             ctx.files().write(snapshot, file);
+            // saving drops the copy beside the file; a project saved for the first time also leaves its old slot
+            if (!recovery.target(before).equals(recovery.target(file))) recovery.forget(before);
             return file;
         }, f -> {
             session.markSaved(f, snapshot);
             settings.addRecent(f);
-            autosave.clear();
         }, this::showError);
     }
 
@@ -523,6 +534,7 @@ public final class MainWindow {
     /** Asks what to do with unsaved changes; false when the author cancels. */
     private boolean confirmDiscard(String what) {
         if (!session.isDirty()) return true;
+        Path before = session.fileProperty().get();
         ButtonType saveB = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", saveB, discard, ButtonType.CANCEL);
@@ -545,6 +557,8 @@ public final class MainWindow {
                 return false;
             }
         }
+        // saved or discarded on purpose: nothing is left to recover
+        recovery.forget(before);
         return true;
     }
 
@@ -561,11 +575,12 @@ public final class MainWindow {
 
     private void startAutosave() {
         javafx.animation.Timeline timer = new javafx.animation.Timeline(new javafx.animation.KeyFrame(AUTOSAVE_EVERY, e -> {
-            if (!session.isDirty()) return;
+            if (!session.isDirty() || session.project() == autosaved) return;
             TaskProject snapshot = session.project();
-            Path original = session.fileProperty().get();
+            Path file = session.fileProperty().get();
+            autosaved = snapshot;
             jobs.submit("Autosave", c -> {
-                autosave.write(snapshot, original);
+                recovery.write(snapshot, file);
                 return snapshot;
             }, s -> jobs.jobs().removeIf(j -> j.title().equals("Autosave") && j.state() == Job.State.DONE),
                     err -> System.err.println("isstudio: autosave failed: " + err.getMessage()));
@@ -580,14 +595,15 @@ public final class MainWindow {
      * newcomer sees a real scaling chart without doing anything.
      */
     public void afterShown(List<String> args) {
-        Optional<Autosave.Found> found = autosave.find();
-        if (found.isPresent() && askRecover(found.get())) {
-            session.recover(found.get().project(), found.get().original());
-            tree.rebuild(session.project());
-            autosave.clear();
-            return;
+        Optional<ProjectFiles.Autosaved> found = recovery.untitled();
+        if (found.isPresent()) {
+            if (askRecover(found.get(), null)) {
+                session.recover(found.get().project(), null);
+                tree.rebuild(session.project());
+                return;
+            }
+            recovery.forget(null);
         }
-        autosave.clear();
         if (!args.isEmpty()) {
             open(Path.of(args.getFirst()));
             return;
@@ -601,7 +617,8 @@ public final class MainWindow {
         }
     }
 
-    private boolean askRecover(Autosave.Found f) {
+    /** @param file the project file the copy belongs to, or null for a project that was never saved */
+    private boolean askRecover(ProjectFiles.Autosaved f, Path file) {
         ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", recover, discard);
@@ -611,7 +628,7 @@ public final class MainWindow {
         a.setContentText("A copy of \"" + f.project().name() + "\" ("
                 + f.project().parts().stream().mapToInt(p -> p.rows().size()).sum() + " rows) was kept at "
                 + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault()).format(f.savedAt())
-                + (f.original() == null ? "" : " for " + f.original()) + ". Recover it?");
+                + (file == null ? "" : " for " + file) + ". Recover it?");
         return a.showAndWait().filter(b -> b == recover).isPresent();
     }
 
@@ -628,7 +645,7 @@ public final class MainWindow {
     /** The author saved or chose to discard: nothing is left to recover. */
     private void shutdown() {
         scoring.stop();
-        autosave.clear();
+        recovery.forget(session.fileProperty().get());
     }
 
     public ProjectSession session() {

@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * Turns what users type after {@code --models} into models, in this order of precedence:
  * <ol>
- *   <li>a server: {@code [openai+|vllm+|sglang+|tgi+]http(s)://host[:port][/v1]#MODEL};</li>
+ *   <li>a server: {@code [openai+|vllm+|sglang+|tgi+]http(s)://host[:port][/v1]#MODEL}, or OpenAI's API,
+ *       {@code openai:MODEL};</li>
  *   <li>an existing model folder (as transformers' from_pretrained prefers a local folder over a Hub id);</li>
  *   <li>{@code demo}, the shipped series, or {@code demo..MEMBER};</li>
  *   <li>a range of a catalog series: {@code pythia..1b}, {@code pythia-160m..1.4b}, {@code gpt2..gpt2-large},
@@ -138,9 +139,15 @@ public final class ModelResolver {
         return out;
     }
 
-    private ModelChoice member(ModelSeries series, CatalogMember m, String revision) {
-        if (series.isReference() || m.repo().isEmpty()) {
+    /** A catalog member as a model to score: a Hub model, or for OpenAI's API the server that serves it. */
+    public ModelChoice member(ModelSeries series, CatalogMember m, String revision) {
+        if (series.isReference() || m.repo().isEmpty() && !series.isOpenAiApi()) {
             throw new IllegalArgumentException(m.name() + " (" + series.title() + ") cannot be scored: " + series.note());
+        }
+        if (series.isOpenAiApi()) {
+            if (!revision.equals("main")) throw new IllegalArgumentException(m.name() + " is served by OpenAI and has no revisions");
+            return new ModelChoice(m.name(), series.name(), m.parameters(), m.totalParameters(),
+                    new ModelSource.Server(ServerSpec.parse("openai:" + m.name())));
         }
         String name = revision.equals("main") ? m.name() : m.name() + "@" + revision;
         return new ModelChoice(name, series.name(), m.parameters(), m.totalParameters(),
@@ -157,9 +164,11 @@ public final class ModelResolver {
 
     private ModelChoice server(ServerSpec spec) {
         ModelChoice c = new ModelChoice(spec.displayName(), "", -1, -1, new ModelSource.Server(spec));
-        // a served catalog model (vllm+http://gpu:8000/v1#EleutherAI/pythia-12b) keeps its plot position
+        // a served catalog model (vllm+http://gpu:8000/v1#EleutherAI/pythia-12b, openai:davinci-002) keeps its plot
+        // position, and OpenAI's models their series
         return spec.model().flatMap(catalog::member)
-                .map(e -> c.withParameters(e.member().parameters(), e.member().totalParameters()))
+                .map(e -> new ModelChoice(c.name(), e.series().isOpenAiApi() ? e.series().name() : "",
+                        e.member().parameters(), e.member().totalParameters(), c.source()))
                 .orElse(c);
     }
 

@@ -5,6 +5,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -44,9 +46,13 @@ public final class ScoringViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
     private final ReadOnlyObjectWrapper<Job> job = new ReadOnlyObjectWrapper<>(this, "job");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final LongSupplier clock;
     private ScoringService.Session session;
     private RemainingTime remaining;
+    private ScoringStatus progress;
+    /** The models being scored, as the status bar names them: "Demo series (3 models)". */
+    private String label;
     private int generation;
 
     public ScoringViewModel(ScoringService service, ProjectSession project, ScoreBoard board, JobRunner jobs, Executor fx) {
@@ -86,6 +92,9 @@ public final class ScoringViewModel {
         running.set(true);
         paused.set(false);
         remaining = new RemainingTime(clock, RATE_WINDOW);
+        progress = new ScoringStatus();
+        label = describe(models);
+        say();
         session = service.start(project.project(), models, new Relay(gen, j));
     }
 
@@ -100,7 +109,8 @@ public final class ScoringViewModel {
         session.pause();
         paused.set(true);
         remaining.reset();
-        if (job.get() != null) job.get().setState(Job.State.PAUSED);
+        progress.paused(true);
+        say();
     }
 
     public void resume() {
@@ -108,7 +118,8 @@ public final class ScoringViewModel {
         session.resume();
         paused.set(false);
         remaining.reset();
-        if (job.get() != null) job.get().setState(Job.State.RUNNING);
+        progress.paused(false);
+        say();
     }
 
     /** Cancels the session; the scores received so far stay on the board. */
@@ -123,6 +134,16 @@ public final class ScoringViewModel {
         if (j != null && !j.state().finished()) j.cancel();
         running.set(false);
         paused.set(false);
+        status.set("");
+    }
+
+    /** The job's message and the status bar: what the session is doing now. */
+    private void say() {
+        String text = progress.text(remaining.estimate());
+        Job j = job.get();
+        j.setState(paused.get() ? Job.State.PAUSED : Job.State.RUNNING);
+        j.update(j.progressProperty().get(), text);
+        status.set(label + " · " + text);
     }
 
     private ModelStatus status(ModelInfo m) {
@@ -151,6 +172,8 @@ public final class ScoringViewModel {
             onFx(() -> {
                 ModelStatus s = status(model);
                 if (s != null) s.update(state, fraction, detail);
+                progress.model(model.name(), state, state == ModelState.SCORING ? "" : detail);
+                say();
             });
         }
 
@@ -177,22 +200,26 @@ public final class ScoringViewModel {
         public void progress(long done, long total) {
             onFx(() -> {
                 remaining.record(done, total);
-                String left = done >= total ? "" : remaining.estimate().map(d -> " · " + RemainingTime.describe(d))
-                        .orElse(" · estimating time left");
-                job.update(total == 0 ? -1 : (double) done / total, done + " of " + total + " scores" + left);
-                job.setState(paused.get() ? Job.State.PAUSED : Job.State.RUNNING);
+                progress.progress(done, total);
+                job.update(total == 0 ? -1 : (double) done / total, job.messageProperty().get());
+                say();
             });
         }
 
         @Override
         public void idle() {
-            onFx(() -> job.update(1, "up to date"));
+            onFx(() -> {
+                progress.idle();
+                job.update(1, job.messageProperty().get());
+                say();
+            });
         }
 
         @Override
         public void failed(Throwable error) {
             onFx(() -> {
-                job.update(job.progressProperty().get(), String.valueOf(error.getMessage()));
+                progress.failed(String.valueOf(error.getMessage()));
+                say();
                 job.setState(Job.State.FAILED);
                 running.set(false);
             });
@@ -217,6 +244,14 @@ public final class ScoringViewModel {
 
     public ReadOnlyBooleanProperty pausedProperty() {
         return paused.getReadOnlyProperty();
+    }
+
+    /**
+     * What the session is doing, for the status bar: "Demo series (3 models) · scoring 3/12 scores · d32-L2 · about
+     * 30 s left", "… · up to date · watching edits"; empty when nothing is being scored.
+     */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Job> jobProperty() {

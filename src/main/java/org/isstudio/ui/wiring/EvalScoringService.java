@@ -67,8 +67,9 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
     private final EvalModels models;
     private final HubClient hub;
     private final Path demoDir;
-    private final ScoreCache cache;
     private final Examples examples;
+    /** Live sessions and sweeps score through it: one model open at a time for the whole application. */
+    private final ScoringQueue queue;
     /** What each ModelInfo the UI holds was resolved from. */
     private final Map<String, ModelChoice> choices = new ConcurrentHashMap<>();
 
@@ -79,7 +80,7 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
         this.hub = hub;
         this.models = new EvalModels(resolver, hub);
         this.demoDir = demoDir;
-        this.cache = cache;
+        this.queue = new ScoringQueue(cache);
         this.examples = examples;
     }
 
@@ -97,13 +98,9 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
         for (org.isstudio.remote.catalog.ModelSeries s : catalog.series()) {
             if (s.isReference()) continue;
             List<ModelInfo> members = new ArrayList<>();
-            for (CatalogMember m : s.members()) {
-                ModelChoice c = new ModelChoice(m.name(), s.name(), m.parameters(), m.totalParameters(),
-                        new org.isstudio.remote.catalog.ModelSource.Hub(m.repo().orElseThrow(), "main", m.alsoCachedAs()));
-                members.add(info(c));
-            }
+            for (CatalogMember m : s.members()) members.add(info(resolver.member(s, m, "main")));
             out.add(new ModelSeries(s.title(), s.title() + (s.note().isEmpty() ? "" : " — " + s.note()), members, false,
-                    "downloaded from the Hugging Face Hub on first use"));
+                    s.isOpenAiApi() ? "scored on OpenAI's API with OPENAI_API_KEY" : "downloaded from the Hugging Face Hub on first use"));
         }
         return out;
     }
@@ -131,18 +128,23 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
     }
 
     /**
-     * Its own scheduler (sharing the score cache, so k = 0 of a zero-shot template is free) scores the variants
-     * while the live session goes on; {@code evaluate --shots} builds the same steps.
+     * The variants go on the live session's queue (see {@link ScoringQueue}) under series names of their own, so
+     * they are scored on each model while it is open for live scoring, and never beside it; the score cache makes
+     * k = 0 of a zero-shot template free. {@code evaluate --shots} builds the same steps.
      */
     @Override
     public FewShotSweep sweep(TaskProject project, TaskPart part, List<Integer> shots, List<ModelInfo> chosen,
                               JobRunner.Context context) throws Exception {
         TaskProject alone = project.withParts(List.of(part));
+        Object owner = new Object();
         List<TaskRun.Series> variants = new ArrayList<>();
         List<Integer> ks = new ArrayList<>();
         for (int k : shots) {
             for (TaskRun.Series s : ProjectItems.withShots(alone, k)) {
-                variants.add(s);
+                List<EvalItem> items = s.items().stream().map(i -> new EvalItem(
+                        new EvalItem.Key("few-shot sweep " + System.identityHashCode(owner) + " k=" + k + " " + i.key().series(),
+                                i.key().row()), i.example())).toList();
+                variants.add(new TaskRun.Series(s.name(), s.type(), items));
                 ks.add(k);
             }
         }
@@ -153,29 +155,44 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
             evalModels.add(models.model(c, context::isCancelled));
         }
         List<EvalItem> items = variants.stream().flatMap(s -> s.items().stream()).toList();
-        EvaluationListener progress = new EvaluationListener() {
-            @Override
-            public void scored(EvalModel model, List<ItemResult> results) {
-                // the report is built from the scheduler's results at the end
+        queue.put(owner, evalModels, items, (model, results) -> {
+            // read from the queue's results when every variant is scored
+        });
+        try {
+            long total = (long) items.size() * evalModels.size();
+            boolean idle = false;
+            while (true) {
+                long done = scored(evalModels, items);
+                context.progress(total == 0 ? 1 : (double) done / total, done + " of " + total + " scored");
+                // idle: whatever is still missing failed (a model that cannot be opened), and the report says so
+                if (done == total || idle) break;
+                idle = queue.awaitIdle(200);
+                context.checkCancelled();
             }
-
-            @Override
-            public void progress(long done, long total) {
-                context.progress(total == 0 ? -1 : (double) done / total, done + " of " + total + " scored");
-            }
-        };
-        try (EvaluationScheduler scheduler = new EvaluationScheduler(cache, progress)) {
-            scheduler.submit(evalModels, items);
-            while (!scheduler.awaitIdle(200)) context.checkCancelled();
             context.checkCancelled();
             List<FewShotSweep.Step> steps = new ArrayList<>();
             for (int i = 0; i < variants.size(); i++) {
                 TaskRun.Series s = variants.get(i);
                 steps.add(new FewShotSweep.Step(ks.get(i), SeriesReport.build(s.name(), s.type(), false, evalModels,
-                        s.items(), scheduler::results, SWEEP_BOOTSTRAP, List.of())));
+                        s.items(), queue::results, SWEEP_BOOTSTRAP, List.of())));
             }
             return FewShotSweep.of(steps);
+        } finally {
+            queue.remove(owner);
         }
+    }
+
+    /** (model, item) pairs with a current result. */
+    private long scored(List<EvalModel> on, List<EvalItem> items) {
+        long done = 0;
+        for (EvalModel m : on) {
+            Map<EvalItem.Key, ItemResult> r = queue.results(m.id());
+            for (EvalItem i : items) {
+                ItemResult x = r.get(i.key());
+                if (x != null && x.example().equals(i.example())) done++;
+            }
+        }
+        return done;
     }
 
     private boolean isCached(org.isstudio.remote.catalog.ModelSource.Hub h) {
@@ -204,11 +221,10 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
         return p.kind() + ":" + p.number();
     }
 
-    /** One session: a scheduler, its plan, and the rows each planned example came from. */
+    /** One session: its claim on the queue, and the rows each planned example came from. */
     private final class Run implements Session, EvaluationListener {
         private final List<ModelInfo> chosen;
         private final ScoringListener listener;
-        private final EvaluationScheduler scheduler;
         private final Map<String, ModelInfo> byId = new HashMap<>();
         private volatile Map<EvalItem.Key, Planned> plan = Map.of();
         private volatile List<EvalModel> evalModels;
@@ -222,7 +238,6 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
             this.chosen = List.copyOf(chosen);
             this.listener = listener;
             for (ModelInfo m : chosen) byId.put(m.id(), m);
-            this.scheduler = new EvaluationScheduler(cache, this);
         }
 
         private List<EvalModel> evalModels() {
@@ -290,9 +305,12 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
                 }
             }
             plan = next;
-            if (cancelled) return;
             try {
-                scheduler.submit(evalModels(), items);
+                List<EvalModel> on = evalModels();
+                // a cancel in between must not be followed by this claim
+                synchronized (this) {
+                    if (!cancelled) queue.put(this, on, items, this);
+                }
             } catch (RuntimeException e) {
                 listener.failed(e);
             }
@@ -300,21 +318,22 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
 
         @Override
         public void pause() {
-            scheduler.pause();
+            queue.pause(this);
         }
 
         @Override
         public void resume() {
-            scheduler.resume();
+            queue.resume(this);
         }
 
         @Override
         public void cancel() {
-            cancelled = true;
+            synchronized (this) {
+                cancelled = true;
+            }
             planner.shutdownNow();
-            scheduler.cancel();
-            // closing waits for the batch in flight; never on the caller's (FX) thread
-            Thread.ofVirtual().start(scheduler::close);
+            // returns at once: the queue aborts the batch in flight on its own thread
+            queue.remove(this);
         }
 
         private ModelInfo info(EvalModel m) {

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The UI's file, validation, preview and export services on the format package. */
 final class FormatServices {
@@ -50,6 +51,21 @@ final class FormatServices {
             @Override
             public void write(TaskProject project, Path file) throws IOException {
                 TaskFiles.write(project, file);
+            }
+
+            @Override
+            public void autosave(TaskProject project, Path file) throws IOException {
+                ProjectFile.autosave(project, file);
+            }
+
+            @Override
+            public Optional<Autosaved> recovery(Path file) {
+                return ProjectFile.recovery(file).map(r -> new Autosaved(r.project(), r.savedAt()));
+            }
+
+            @Override
+            public void discardAutosave(Path file) throws IOException {
+                ProjectFile.discardAutosave(file);
             }
 
             @Override

@@ -54,14 +54,55 @@ class ScoringViewModelTest {
         ScoringViewModel timed = new ScoringViewModel(service, session, board, jobs, Fakes.DIRECT, () -> now[0]);
         timed.start();
         Job job = timed.jobProperty().get();
+        assertEquals("starting", job.messageProperty().get());
         service.listener.progress(0, 90);
-        assertEquals("0 of 90 scores · estimating time left", job.messageProperty().get());
+        assertEquals("scoring 0/90 scores · estimating time left", job.messageProperty().get());
         now[0] = java.time.Duration.ofSeconds(12).toNanos();
         service.listener.progress(24, 90);
-        assertEquals("24 of 90 scores · about 30 s left", job.messageProperty().get(), "2 scores a second, 66 to go: 33 s");
+        assertEquals("scoring 24/90 scores · about 30 s left", job.messageProperty().get(), "2 scores a second, 66 to go: 33 s");
         now[0] = java.time.Duration.ofSeconds(13).toNanos();
         service.listener.progress(90, 90);
-        assertEquals("90 of 90 scores", job.messageProperty().get());
+        assertEquals("scoring 90/90 scores", job.messageProperty().get());
+    }
+
+    @Test
+    void theStatusSaysWhatTheSessionIsDoingAndThatAnIdleSessionWatchesEdits() {
+        long[] now = {0};
+        ScoringViewModel timed = new ScoringViewModel(service, session, board, jobs, Fakes.DIRECT, () -> now[0]);
+        assertEquals("", timed.statusProperty().get(), "nothing is being scored");
+        timed.start(List.of(Fakes.SMALL, Fakes.LARGE));
+        String models = "demo (2 models) · ";
+        assertEquals(models + "starting", timed.statusProperty().get());
+        service.listener.modelState(Fakes.SMALL, ModelState.LOADING, -1, "");
+        assertEquals(models + "loading s", timed.statusProperty().get());
+        service.listener.modelState(Fakes.SMALL, ModelState.SCORING, -1, "");
+        service.listener.progress(0, 6);
+        now[0] = java.time.Duration.ofSeconds(2).toNanos();
+        service.listener.progress(2, 6);
+        assertEquals(models + "scoring 2/6 scores · s · a few seconds left", timed.statusProperty().get());
+        service.listener.modelState(Fakes.SMALL, ModelState.DONE, 1, "");
+        service.listener.modelState(Fakes.LARGE, ModelState.DOWNLOADING, 0.25, "312 MB of 1.2 GB");
+        service.listener.progress(3, 6);
+        assertEquals(models + "downloading l (312 MB of 1.2 GB) · 3/6 scores · a few seconds left",
+                timed.statusProperty().get());
+        service.listener.modelState(Fakes.LARGE, ModelState.SCORING, -1, "");
+        service.listener.progress(6, 6);
+        service.listener.modelState(Fakes.LARGE, ModelState.DONE, 1, "");
+        service.listener.idle();
+        assertEquals(models + "up to date · watching edits", timed.statusProperty().get(),
+                "the session has caught up and waits for the next edit");
+        assertEquals(Job.State.RUNNING, timed.jobProperty().get().state(), "an idle session still follows edits");
+
+        // an edit: one row again on each model
+        service.listener.progress(4, 6);
+        assertEquals(models + "scoring 4/6 scores · estimating time left", timed.statusProperty().get());
+        timed.pause();
+        assertEquals(models + "paused at 4/6 scores", timed.statusProperty().get());
+        timed.resume();
+        service.listener.failed(new java.io.IOException("disk full"));
+        assertEquals(models + "stopped: disk full", timed.statusProperty().get());
+        timed.stop();
+        assertEquals("", timed.statusProperty().get());
     }
 
     @Test

@@ -61,6 +61,17 @@ class EvalScoringServiceTest {
         return t;
     }
 
+    /** The golden tiny GPT-2 and GPT-Neo as a two-member demo series. */
+    private static EvalScoringService service(Path dir, ScoreCache cache) throws Exception {
+        Path demo = dir.resolve("demo");
+        copy(Golden.tokenizerDir("gpt2"), demo.resolve("tokenizer"));
+        copy(Golden.root().resolve("models/gpt2-tiny"), demo.resolve("a"));
+        copy(Golden.root().resolve("models/gpt-neo-tiny"), demo.resolve("b"));
+        HubClient hub = new HubClient(HubConfig.fromEnvironment(), new JdkHttpTransport());
+        ModelResolver resolver = new ModelResolver(Catalog.standard(), demo, hub.cache());
+        return new EvalScoringService(Catalog.standard(), resolver, hub, demo, cache, ContestExamples::of);
+    }
+
     @Test
     void downloadProgressIsShownInBytes() {
         assertEquals("312 MB of 1.2 GB", EvalScoringService.transferred(312L << 20, 1288490189L));
@@ -70,15 +81,8 @@ class EvalScoringServiceTest {
 
     @Test
     void scoresEveryRowOnEveryMemberOfTheDemoSeries(@TempDir Path dir) throws Exception {
-        Path demo = dir.resolve("demo");
-        copy(Golden.tokenizerDir("gpt2"), demo.resolve("tokenizer"));
-        copy(Golden.root().resolve("models/gpt2-tiny"), demo.resolve("a"));
-        copy(Golden.root().resolve("models/gpt-neo-tiny"), demo.resolve("b"));
-        HubClient hub = new HubClient(HubConfig.fromEnvironment(), new JdkHttpTransport());
-        ModelResolver resolver = new ModelResolver(Catalog.standard(), demo, hub.cache());
         try (ScoreCache cache = ScoreCache.open(dir.resolve("cache"))) {
-            EvalScoringService service = new EvalScoringService(Catalog.standard(), resolver, hub, demo, cache,
-                    ContestExamples::of);
+            EvalScoringService service = service(dir, cache);
             ModelSeries series = service.catalog().getFirst();
             assertTrue(series.available(), series.note());
             assertEquals(2, series.members().size());
@@ -139,15 +143,8 @@ class EvalScoringServiceTest {
 
     @Test
     void aFewShotSweepScoresEachVariantOnTheRealEngine(@TempDir Path dir) throws Exception {
-        Path demo = dir.resolve("demo");
-        copy(Golden.tokenizerDir("gpt2"), demo.resolve("tokenizer"));
-        copy(Golden.root().resolve("models/gpt2-tiny"), demo.resolve("a"));
-        copy(Golden.root().resolve("models/gpt-neo-tiny"), demo.resolve("b"));
-        HubClient hub = new HubClient(HubConfig.fromEnvironment(), new JdkHttpTransport());
-        ModelResolver resolver = new ModelResolver(Catalog.standard(), demo, hub.cache());
         try (ScoreCache cache = ScoreCache.open(dir.resolve("cache"))) {
-            EvalScoringService service = new EvalScoringService(Catalog.standard(), resolver, hub, demo, cache,
-                    ContestExamples::of);
+            EvalScoringService service = service(dir, cache);
             List<ModelInfo> members = service.catalog().getFirst().members();
             TaskPart part = Fixtures.templatedPart(5, 0, ShotSelection.FIRST_N, 1);
             TaskProject project = new TaskProject("sweep", FormAnswers.empty(), List.of(part), List.of());
@@ -167,6 +164,67 @@ class EvalScoringServiceTest {
 
             assertThrows(java.util.concurrent.CancellationException.class,
                     () -> service.sweep(project, part, List.of(0, 1), members, context(progress, true)));
+        }
+    }
+
+    @Test
+    void aSweepDuringLiveScoringGoesThroughTheLiveQueueAndUsesTheModelItHasOpen(@TempDir Path dir) throws Exception {
+        try (ScoreCache cache = ScoreCache.open(dir.resolve("cache"))) {
+            EvalScoringService service = service(dir, cache);
+            List<ModelInfo> members = service.catalog().getFirst().members().stream()
+                    .sorted(java.util.Comparator.comparingLong(ModelInfo::parameters)).toList();
+            ModelInfo small = members.getFirst(), large = members.getLast();
+            TaskPart part = Fixtures.templatedPart(5, 0, ShotSelection.FIRST_N, 1);
+            TaskProject project = new TaskProject("sweep", FormAnswers.empty(), List.of(part), List.of());
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.Semaphore idle = new java.util.concurrent.Semaphore(0);
+            ScoringService.Session live = service.start(project, members, new ScoringListener() {
+                @Override
+                public void modelState(ModelInfo model, ModelState state, double fraction, String detail) {
+                    if (state == ModelState.DOWNLOADED) return; // said by the session before scoring, on its planner
+                    events.add(model.name() + " " + state);
+                    threads.add(Thread.currentThread().getName());
+                }
+
+                @Override
+                public void scored(List<RowScore> batch) {
+                }
+
+                @Override
+                public void progress(long done, long total) {
+                }
+
+                @Override
+                public void idle() {
+                    idle.release();
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    events.add("failed " + error);
+                }
+            });
+            assertTrue(idle.tryAcquire(60, TimeUnit.SECONDS), "live scoring finished: " + events);
+            assertEquals(List.of(small.name() + " LOADING", small.name() + " SCORING", small.name() + " DONE",
+                    large.name() + " LOADING", large.name() + " SCORING", large.name() + " DONE"), events,
+                    "smallest first, one at a time; the largest stays open for the next edit");
+            events.clear();
+            idle.drainPermits();
+
+            FewShotSweep sweep = service.sweep(project, part, List.of(0, 1, 2), members, context(new ArrayList<>(), false));
+            assertTrue(idle.tryAcquire(60, TimeUnit.SECONDS), "the live session is idle again once the sweep left the queue");
+            live.cancel();
+
+            assertEquals(List.of(large.name() + " DONE", small.name() + " LOADING", small.name() + " SCORING",
+                    small.name() + " DONE"), events, "the live session hears the sweep's work: it is scored on the open "
+                    + "largest model first (no second copy, no reload), and the smallest is loaded only after it");
+            assertEquals(java.util.Set.of("isstudio-evaluation"), threads, "one scheduler thread scored both");
+            assertEquals(List.of(0, 1, 2), sweep.steps().stream().map(FewShotSweep.Step::shots).toList());
+            for (FewShotSweep.Step step : sweep.steps()) {
+                assertEquals(List.of(5, 5), step.report().models().stream().map(SeriesReport.ModelReport::scored).toList(),
+                        "every row scored on both models at k=" + step.shots());
+            }
         }
     }
 
