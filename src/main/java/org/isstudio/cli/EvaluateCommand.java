@@ -87,7 +87,8 @@ public final class EvaluateCommand implements Command {
                                           logodds, absolute_logodds (default: from the file's columns)
                   --models LIST           comma-separated: demo (the shipped series, the default), a model folder,
                                           a catalog model or series range (gpt2..gpt2-large, pythia..410m), a Hub id
-                                          [@revision], or a server (vllm+http://host:8000/v1#ORG/MODEL)
+                                          [@revision], a server (vllm+http://host:8000/v1#ORG/MODEL), or OpenAI's
+                                          API (openai:davinci-002, openai-base for both base models; OPENAI_API_KEY)
                   --out DIR               where to write the results
                   --dataset-sizes N,...   also plot the first N examples of each (the contest's --dataset-sizes)
                   --shots K,...           a project's templated parts again with K demonstrations each (the few-shot

@@ -14,7 +14,7 @@ import org.isstudio.remote.hub.HubCache;
 import org.isstudio.remote.hub.HubClient;
 import org.isstudio.remote.hub.HubConfig;
 import org.isstudio.eval.ScoringBackend;
-import org.isstudio.remote.scoring.OpenAiCompletionsBackend;
+import org.isstudio.remote.scoring.RemoteBackend;
 import org.isstudio.remote.scoring.RemoteBackends;
 import org.isstudio.remote.scoring.ServerSpec;
 import org.isstudio.remote.sizing.Machine;
@@ -83,7 +83,8 @@ public final class ModelsCommand implements Command {
                   gpt2-medium, pythia-410m@step3000                         catalog models (@revision optional)
                   EleutherAI/pythia-70m[@REV]                              any Hub repository
                   ./my-model                                              a local model folder
-                  vllm+http://HOST:8000/v1#MODEL, tgi+http://HOST:8080     a scoring server""";
+                  vllm+http://HOST:8000/v1#MODEL, tgi+http://HOST:8080     a scoring server
+                  openai:davinci-002, openai:babbage-002                  OpenAI's API (OPENAI_API_KEY)""";
     }
 
     @Override
@@ -132,6 +133,10 @@ public final class ModelsCommand implements Command {
                     row(out, member.name(), member.parameters(), "reference", Optional.empty());
                     continue;
                 }
+                if (s.isOpenAiApi()) {
+                    row(out, member.name(), member.parameters(), "OpenAI", Optional.empty());
+                    continue;
+                }
                 ModelChoice c = resolver.resolve(member.name()).getFirst();
                 boolean cached = c.source() instanceof ModelSource.Hub h && isCached(hub, h);
                 row(out, member.name(), member.totalParameters(), cached ? "cached" : "", footprints.estimate(c));
@@ -156,7 +161,7 @@ public final class ModelsCommand implements Command {
             try (ScoringBackend b = servers.open(spec, hub)) {
                 out.println("  ready to score " + b.displayName() + " (" + b.getClass().getSimpleName().replace("Backend", "")
                         + "; cache identity " + b.cacheIdentity() + ")");
-                if (b instanceof OpenAiCompletionsBackend o) o.notes().forEach(n -> out.println("  note: " + n));
+                if (b instanceof RemoteBackend r) r.notes().forEach(n -> out.println("  note: " + n));
             } catch (IOException e) {
                 out.println("  cannot score: " + e.getMessage());
                 status = Cli.FAILED;
@@ -184,7 +189,11 @@ public final class ModelsCommand implements Command {
 
     private static void row(PrintStream out, String name, long parameters, String status, Optional<SizeEstimate> e) {
         String size = parameters > 0 ? params(parameters) : "?";
-        String fit = e.map(ModelsCommand::fit).orElse(status.equals("reference") ? "listed for reference; cannot be scored" : "");
+        String fit = e.map(ModelsCommand::fit).orElse(switch (status) {
+            case "reference" -> "listed for reference; cannot be scored";
+            case "OpenAI" -> "scored on OpenAI's API (openai:" + name + ", needs OPENAI_API_KEY)";
+            default -> "";
+        });
         String weights = e.map(x -> ModelSizer.gb(x.weightBytes())).orElse("");
         out.printf("  %-26s %8s %9s  %-8s %s%n", name, size, weights, status, fit);
     }

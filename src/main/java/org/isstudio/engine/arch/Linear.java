@@ -14,9 +14,13 @@ public record Linear(Matrix weight, float[] bias) {
         return weight.out();
     }
 
-    /** {@code y = x·Wᵀ + b} for {@code n} rows. */
+    /** {@code y = x·Wᵀ + b} for {@code n} rows, into a new array. */
     float[] apply(Kernels k, float[] x, int n) {
-        float[] y = new float[n * out()];
+        return apply(k, x, n, new float[n * out()]);
+    }
+
+    /** {@code y = x·Wᵀ + b} for {@code n} rows, overwriting the first {@code n × out} entries of {@code y}. */
+    float[] apply(Kernels k, float[] x, int n, float[] y) {
         k.matmul(x, n, weight, bias, y);
         return y;
     }

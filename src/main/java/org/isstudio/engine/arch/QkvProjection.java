@@ -8,15 +8,16 @@ import org.isstudio.engine.kernel.Kernels;
  */
 sealed interface QkvProjection {
 
-    void apply(Kernels k, float[] x, int n, float[] q, float[] key, float[] value);
+    /** Projects {@code n} rows of {@code x} into {@code a.q}, {@code a.k} and {@code a.v}. */
+    void apply(Kernels k, float[] x, int n, Activations a);
 
     /** Three projections (OPT, Llama, Qwen2, GPT-Neo, GPT-J). */
     record Separate(Linear q, Linear k, Linear v) implements QkvProjection {
         @Override
-        public void apply(Kernels kernels, float[] x, int n, float[] query, float[] key, float[] value) {
-            kernels.matmul(x, n, q.weight(), q.bias(), query);
-            kernels.matmul(x, n, k.weight(), k.bias(), key);
-            kernels.matmul(x, n, v.weight(), v.bias(), value);
+        public void apply(Kernels kernels, float[] x, int n, Activations a) {
+            q.apply(kernels, x, n, a.q);
+            k.apply(kernels, x, n, a.k);
+            v.apply(kernels, x, n, a.v);
         }
     }
 
@@ -26,8 +27,8 @@ sealed interface QkvProjection {
      */
     record Fused(Linear qkv, int heads, int headDim, boolean perHead) implements QkvProjection {
         @Override
-        public void apply(Kernels kernels, float[] x, int n, float[] query, float[] key, float[] value) {
-            float[] all = qkv.apply(kernels, x, n);
+        public void apply(Kernels kernels, float[] x, int n, Activations a) {
+            float[] all = qkv.apply(kernels, x, n, a.fused), query = a.q, key = a.k, value = a.v;
             int d = heads * headDim;
             for (int t = 0; t < n; t++) {
                 int row = t * 3 * d, dst = t * d;

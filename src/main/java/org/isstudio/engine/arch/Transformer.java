@@ -10,6 +10,7 @@ import org.isstudio.engine.kernel.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -53,6 +54,8 @@ public final class Transformer {
 
     private Kernels kernels;
     private Parallel parallel;
+    /** The last pass's activations, for the next pass to reuse; a concurrent pass allocates its own. */
+    private final AtomicReference<Activations> spare = new AtomicReference<>();
 
     Transformer(Builder b) {
         this.modelType = b.modelType;
@@ -137,8 +140,11 @@ public final class Transformer {
         float[][] ropeTable = rope == null ? null : rope.table(longest);
         Rows rows = new Rows(batch, rowNode, rowIndex, n);
 
+        Activations a = spare.getAndSet(null);
+        if (a == null || a.rows < n) a = new Activations(n, this);
         float[] x = embed(rows);
-        for (int l = 0; l < layers.length; l++) block(l, layers[l], x, rows, ropeTable);
+        for (int l = 0; l < layers.length; l++) block(l, layers[l], x, rows, ropeTable, a);
+        spare.set(a);
         if (finalNorm != null) forRows(n, t -> finalNorm.apply(kernels, x, t * hidden, x, t * hidden));
         return projectOut == null ? x : projectOut.apply(kernels, x, n);
     }
@@ -189,46 +195,44 @@ public final class Transformer {
     }
 
     /** One transformer block, updating the residual stream {@code x} in place. */
-    private void block(int l, Layer layer, float[] x, Rows rows, float[][] ropeTable) {
+    private void block(int l, Layer layer, float[] x, Rows rows, float[][] ropeTable, Activations a) {
         int n = rows.n();
-        float[] a = x;
+        float[] in = x;
         if (residual != Residual.POST_NORM) {
-            a = new float[n * hidden];
-            float[] in = a;
-            forRows(n, t -> layer.attentionNorm().apply(kernels, x, t * hidden, in, t * hidden));
+            in = a.normed;
+            forRows(n, t -> layer.attentionNorm().apply(kernels, x, t * hidden, a.normed, t * hidden));
         }
-        float[] attn = attention(l, layer, a, rows, ropeTable);
+        float[] attn = attention(l, layer, in, rows, ropeTable, a);
         switch (residual) {
             case SEQUENTIAL -> {
                 kernels.add(x, 0, attn, 0, n * hidden);
-                float[] m = new float[n * hidden];
-                forRows(n, t -> layer.mlpNorm().apply(kernels, x, t * hidden, m, t * hidden));
-                kernels.add(x, 0, layer.mlp().apply(kernels, parallel, m, n), 0, n * hidden);
+                forRows(n, t -> layer.mlpNorm().apply(kernels, x, t * hidden, a.mlpNormed, t * hidden));
+                kernels.add(x, 0, layer.mlp().apply(kernels, parallel, a.mlpNormed, n, a), 0, n * hidden);
             }
             case PARALLEL -> {
-                float[] m = a;
+                float[] m = a.normed;
                 if (layer.mlpNorm() != null) {
-                    float[] normed = m = new float[n * hidden];
-                    forRows(n, t -> layer.mlpNorm().apply(kernels, x, t * hidden, normed, t * hidden));
+                    m = a.mlpNormed;
+                    forRows(n, t -> layer.mlpNorm().apply(kernels, x, t * hidden, a.mlpNormed, t * hidden));
                 }
-                float[] mlp = layer.mlp().apply(kernels, parallel, m, n);
+                float[] mlp = layer.mlp().apply(kernels, parallel, m, n, a);
                 kernels.add(mlp, 0, attn, 0, n * hidden);
                 kernels.add(x, 0, mlp, 0, n * hidden);
             }
             case POST_NORM -> {
                 kernels.add(x, 0, attn, 0, n * hidden);
                 forRows(n, t -> layer.attentionNorm().apply(kernels, x, t * hidden, x, t * hidden));
-                kernels.add(x, 0, layer.mlp().apply(kernels, parallel, x, n), 0, n * hidden);
+                kernels.add(x, 0, layer.mlp().apply(kernels, parallel, x, n, a), 0, n * hidden);
                 forRows(n, t -> layer.mlpNorm().apply(kernels, x, t * hidden, x, t * hidden));
             }
         }
     }
 
     /** Self-attention of every row over its own path, writing this batch's keys and values into the nodes. */
-    private float[] attention(int l, Layer layer, float[] a, Rows rows, float[][] ropeTable) {
+    private float[] attention(int l, Layer layer, float[] in, Rows rows, float[][] ropeTable, Activations a) {
         int n = rows.n(), qDim = heads * headDim, kvDim = kvHeads * headDim;
-        float[] q = new float[n * qDim], k = new float[n * kvDim], v = new float[n * kvDim];
-        layer.qkv().apply(kernels, a, n, q, k, v);
+        float[] q = a.q, k = a.k, v = a.v;
+        layer.qkv().apply(kernels, in, n, a);
         if (rope != null) {
             forRows(n, t -> {
                 int cs = rows.position(t) * (rope.rotaryDim / 2);
@@ -254,7 +258,7 @@ public final class Transformer {
         KvView[] views = new KvView[rows.nodes().size()];
         for (int b = 0; b < views.length; b++) views[b] = rows.nodes().get(b).view(l, kvDim);
 
-        float[] context = new float[n * qDim];
+        float[] context = a.context;
         int group = heads / kvHeads;
         parallel.forEach(n, t -> {
             int p = rows.position(t);
@@ -265,7 +269,7 @@ public final class Transformer {
                         first, p, layer.scale(), scores, context, t * qDim + h * headDim);
             }
         });
-        return layer.attentionOut().apply(kernels, context, n);
+        return layer.attentionOut().apply(kernels, context, n, a.attention);
     }
 
     private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[256]);

@@ -3,9 +3,11 @@ package org.isstudio.engine.tokenizer;
 import org.isstudio.engine.tokenizer.AddedVocabulary.Segment;
 import org.isstudio.engine.tokenizer.PreTokenizer.Piece;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Hugging Face tokenizer run as the {@code tokenizers} library runs {@code tokenizer.json}: added tokens are
@@ -104,6 +106,23 @@ public final class HfTokenizer implements Tokenizer {
     private String tokenOrNull(int id) {
         AddedToken a = added.byId(id);
         return a != null ? a.content() : model.token(id);
+    }
+
+    /**
+     * The bytes a token stands for: an added token's UTF-8, or the bytes a byte-level vocabulary entry writes in
+     * GPT-2's byte-to-character table; empty for an entry of another kind (SentencePiece, WordPiece).
+     */
+    public Optional<byte[]> tokenBytes(int id) {
+        AddedToken a = added.byId(id);
+        if (a != null) return Optional.of(a.content().getBytes(StandardCharsets.UTF_8));
+        String t = token(id);
+        byte[] out = new byte[t.length()];
+        for (int i = 0; i < t.length(); i++) {
+            int b = ByteLevel.byteOf(t.charAt(i));
+            if (b < 0) return Optional.empty();
+            out[i] = (byte) b;
+        }
+        return Optional.of(out);
     }
 
     /** The id of a token string (an added token's content or a vocabulary entry), or -1. */

@@ -52,6 +52,9 @@ record TokenizerConfig(String tokenizerClass, String classSource, Boolean addBos
     private static final Set<String> BOS_EOS_FROM_CONFIG = Set.of("LlamaTokenizer", "LlamaTokenizerFast",
             "CodeLlamaTokenizer", "CodeLlamaTokenizerFast", "GemmaTokenizer", "GemmaTokenizerFast");
 
+    /** A tokenizer.json without any of the files beside it. */
+    static final TokenizerConfig NONE = new TokenizerConfig(null, null, null, null, null, true, Map.of(), List.of());
+
     static TokenizerConfig read(Path folder) throws IOException {
         JsonField config = readOptional(folder.resolve(FILE));
         JsonField map = readOptional(folder.resolve(SPECIAL_TOKENS_MAP));

@@ -1,6 +1,7 @@
 package org.isstudio.engine.tokenizer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,22 @@ public final class Tokenizers {
         if (VocabMergesFiles.present(folder)) return assemble(VocabMergesFiles.read(folder, config), config, true);
         throw new TokenizerFormatException(folder + ": no " + TOKENIZER_JSON + " (nor " + VocabMergesFiles.VOCAB + " with "
                 + VocabMergesFiles.MERGES + ")");
+    }
+
+    /**
+     * Reads a lone {@code tokenizer.json} from a stream (such as one shipped compressed inside the application),
+     * as transformers loads a folder holding only that file.
+     *
+     * @param source names the stream in error messages
+     */
+    public static HfTokenizer read(InputStream tokenizerJson, String source) throws IOException {
+        JsonField root;
+        try {
+            root = JsonField.root(source, JsonField.MAPPER.readTree(tokenizerJson));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new TokenizerFormatException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        return assemble(TokenizerJson.read(root), TokenizerConfig.NONE, false);
     }
 
     /**

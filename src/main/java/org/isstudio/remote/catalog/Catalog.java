@@ -22,7 +22,7 @@ import java.util.Optional;
  * {"schema": 1, "series": [
  *   {"name": "pythia", "title": "Pythia", "tuning": "base", "storedDtype": "float16", "note": "...",
  *    "pairedWith": "...",                    (optional)
- *    "backend": "local",                     (optional; "reference" for plot positions only)
+ *    "backend": "local",                     (optional; "openai" for OpenAI's API, "reference" for plot positions only)
  *    "members": [
  *      {"name": "pythia-70m", "repo": "EleutherAI/pythia-70m", "size": "70M", "parameters": 70000000,
  *       "totalParameters": 70426624, "nonEmbeddingParameters": 18915328,     (optional)
@@ -75,8 +75,17 @@ public final class Catalog {
                 throw f.error(at + ".members[" + i + "].parameters", "members must be ordered by size");
             }
         }
+        String backend = f.optText(s, "backend").orElse(ModelSeries.LOCAL);
+        if (!ModelSeries.BACKENDS.contains(backend)) {
+            throw f.error(at + ".backend", "must be one of " + String.join(", ", ModelSeries.BACKENDS) + ", was \"" + backend + "\"");
+        }
+        for (int i = 0; i < members.size(); i++) {
+            if (backend.equals(ModelSeries.LOCAL) && members.get(i).repo().isEmpty()) {
+                throw f.error(at + ".members[" + i + "].repo", "missing (a Hub repository id is required for a local series)");
+            }
+        }
         return new ModelSeries(f.text(s, at, "name"), f.text(s, at, "title"), f.optText(s, "tuning").orElse("base"),
-                f.optText(s, "pairedWith"), f.optText(s, "backend").orElse("local"),
+                f.optText(s, "pairedWith"), backend,
                 f.optText(s, "storedDtype").orElse("unknown"), f.optText(s, "note").orElse(""), members);
     }
 

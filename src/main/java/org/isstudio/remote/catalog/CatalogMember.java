@@ -10,7 +10,7 @@ import java.util.Optional;
  * One model of a catalog series.
  *
  * @param name                   short name users type ({@code pythia-410m}); unique in the catalog
- * @param repo                   Hub repository id, or empty for reference-only models (the retired GPT-3 API)
+ * @param repo                   Hub repository id; empty for models of OpenAI's API and reference-only models
  * @param size                   the size as the family names it ({@code 410M})
  * @param parameters             the x position on scaling plots: the contest's {@code size_dict} value where the
  *                               contest used the model, else the nominal size of the name

@@ -5,6 +5,7 @@ import org.isstudio.engine.Progress;
 import org.isstudio.engine.load.HfConfig;
 import org.isstudio.remote.hub.HubCache;
 import org.isstudio.remote.hub.HubClient;
+import org.isstudio.remote.scoring.OpenAiApiBackend;
 import org.isstudio.remote.scoring.ServerSpec;
 import org.isstudio.remote.sizing.ParameterCount;
 
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * Turns what users type after {@code --models} into models, in this order of precedence:
  * <ol>
- *   <li>a server: {@code [openai+|vllm+|sglang+|tgi+]http(s)://host[:port][/v1]#MODEL};</li>
+ *   <li>a server: {@code [openai+|vllm+|sglang+|tgi+]http(s)://host[:port][/v1]#MODEL}, or OpenAI's API,
+ *       {@code openai:MODEL};</li>
  *   <li>an existing model folder (as transformers' from_pretrained prefers a local folder over a Hub id);</li>
  *   <li>{@code demo}, the shipped series, or {@code demo..MEMBER};</li>
  *   <li>a range of a catalog series: {@code pythia..1b}, {@code pythia-160m..1.4b}, {@code gpt2..gpt2-large},
@@ -138,13 +140,20 @@ public final class ModelResolver {
         return out;
     }
 
-    private ModelChoice member(ModelSeries series, CatalogMember m, String revision) {
-        if (series.isReference() || m.repo().isEmpty()) {
+    /** A catalog member as a model to score: a Hub model, or for OpenAI's API the server that serves it. */
+    public ModelChoice member(ModelSeries series, CatalogMember m, String revision) {
+        if (series.isReference()) {
             throw new IllegalArgumentException(m.name() + " (" + series.title() + ") cannot be scored: " + series.note());
         }
+        if (series.isOpenAiApi()) {
+            if (!revision.equals("main")) throw new IllegalArgumentException(m.name() + " is served by OpenAI and has no revisions");
+            return new ModelChoice(m.name(), series.name(), m.parameters(), m.totalParameters(),
+                    new ModelSource.Server(ServerSpec.parse("openai:" + m.name())));
+        }
         String name = revision.equals("main") ? m.name() : m.name() + "@" + revision;
+        String repo = m.repo().orElseThrow(() -> new IllegalArgumentException(m.name() + " names no Hub repository"));
         return new ModelChoice(name, series.name(), m.parameters(), m.totalParameters(),
-                new ModelSource.Hub(m.repo().get(), revision, m.alsoCachedAs()));
+                new ModelSource.Hub(repo, revision, m.alsoCachedAs()));
     }
 
     /** A Hub model outside the catalog: its size is known once its config is cached. */
@@ -157,10 +166,13 @@ public final class ModelResolver {
 
     private ModelChoice server(ServerSpec spec) {
         ModelChoice c = new ModelChoice(spec.displayName(), "", -1, -1, new ModelSource.Server(spec));
-        // a served catalog model (vllm+http://gpu:8000/v1#EleutherAI/pythia-12b) keeps its plot position
-        return spec.model().flatMap(catalog::member)
-                .map(e -> c.withParameters(e.member().parameters(), e.member().totalParameters()))
-                .orElse(c);
+        // a served catalog model (vllm+http://gpu:8000/v1#EleutherAI/pythia-12b, openai:davinci-002) keeps its plot
+        // position, and OpenAI's models their series; a fine-tune of one of those is as large as its base model
+        boolean openAi = spec.protocol() == ServerSpec.Protocol.OPENAI_API;
+        return spec.model().map(m -> openAi ? OpenAiApiBackend.baseModel(m) : m).flatMap(catalog::member).map(e -> {
+            String series = e.series().isOpenAiApi() && e.member().answersTo(c.name()) ? e.series().name() : "";
+            return new ModelChoice(c.name(), series, e.member().parameters(), e.member().totalParameters(), c.source());
+        }).orElse(c);
     }
 
     private static ModelChoice localFolder(Path dir) throws IOException {

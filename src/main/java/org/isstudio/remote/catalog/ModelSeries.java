@@ -9,8 +9,9 @@ import java.util.Optional;
  *
  * @param tuning      {@code base}, or {@code instruct} for instruction-tuned / RLHF counterparts
  * @param pairedWith  the base series of an instruct series and vice versa, to overlay both curves
- * @param backend     {@code local} (Hub checkpoints the engine runs) or {@code reference} (listed for their plot
- *                    positions only, such as the contest's retired GPT-3 API models)
+ * @param backend     {@code local} (Hub checkpoints the engine runs), {@code openai} (models of OpenAI's API, scored
+ *                    there) or {@code reference} (listed for their plot positions only, such as the contest's
+ *                    retired GPT-3 API models)
  * @param storedDtype the dtype of the checkpoints on the Hub ({@code float16}, ...), which sets the download size
  */
 public record ModelSeries(String name, String title, String tuning, Optional<String> pairedWith, String backend,
@@ -20,8 +21,18 @@ public record ModelSeries(String name, String title, String tuning, Optional<Str
         members = List.copyOf(members);
     }
 
+    public static final String LOCAL = "local";
+    public static final String OPENAI = "openai";
+    public static final String REFERENCE = "reference";
+    static final List<String> BACKENDS = List.of(LOCAL, OPENAI, REFERENCE);
+
     public boolean isReference() {
-        return backend.equals("reference");
+        return backend.equals(REFERENCE);
+    }
+
+    /** Scored on OpenAI's API, the members named by their API names ({@code davinci-002}). */
+    public boolean isOpenAiApi() {
+        return backend.equals(OPENAI);
     }
 
     public boolean answersTo(String word) {

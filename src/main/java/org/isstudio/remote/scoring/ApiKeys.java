@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,9 @@ import java.util.Optional;
  *   <li>{@code ISSTUDIO_API_KEY};</li>
  *   <li>{@code OPENAI_API_KEY}, for api.openai.com only, so that an OpenAI key never reaches another host.</li>
  * </ol>
+ * For OpenAI's API ({@code openai:MODEL}) the last two are {@code OPENAI_API_KEY} alone, sent to
+ * {@code OPENAI_BASE_URL} when that is set, as the openai Python client does; {@code OPENAI_ORG_ID} and
+ * {@code OPENAI_PROJECT_ID} go along as its {@code OpenAI-Organization} and {@code OpenAI-Project} headers.
  */
 public final class ApiKeys {
 
@@ -32,6 +36,20 @@ public final class ApiKeys {
 
     public static Optional<String> forServer(ServerSpec spec, Map<String, String> env, Path configDir) throws IOException {
         return forServer(spec, env, configDir, new OsKeyring());
+    }
+
+    /** The key, the headers that go with it, and how to supply a key, for a {@link ServerClient}. */
+    public static ServerClient.Credentials credentials(ServerSpec spec, Map<String, String> env, Path configDir,
+                                                       SecretStore keyring) throws IOException {
+        Optional<String> key = forServer(spec, env, configDir, keyring);
+        String stored = "store it in the OS keyring as server " + spec.baseUrl().getRawAuthority();
+        if (spec.protocol() != ServerSpec.Protocol.OPENAI_API) {
+            return new ServerClient.Credentials(key, Map.of(), "set ISSTUDIO_API_KEY or " + stored);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        nonBlank(env, "OPENAI_ORG_ID").ifPresent(v -> headers.put("OpenAI-Organization", v));
+        nonBlank(env, "OPENAI_PROJECT_ID").ifPresent(v -> headers.put("OpenAI-Project", v));
+        return new ServerClient.Credentials(key, headers, "set OPENAI_API_KEY or " + stored);
     }
 
     public static Optional<String> forServer(ServerSpec spec, Map<String, String> env, Path configDir, SecretStore keyring)
@@ -56,8 +74,14 @@ public final class ApiKeys {
         }
         Optional<String> stored = keyring.lookup(base.getRawAuthority()).map(String::strip).filter(k -> !k.isEmpty());
         if (stored.isPresent()) return stored;
+        if (spec.protocol() == ServerSpec.Protocol.OPENAI_API) return nonBlank(env, "OPENAI_API_KEY");
         String key = env.get("ISSTUDIO_API_KEY");
         if ((key == null || key.isBlank()) && base.getHost().equalsIgnoreCase("api.openai.com")) key = env.get("OPENAI_API_KEY");
         return key == null || key.isBlank() ? Optional.empty() : Optional.of(key.strip());
+    }
+
+    private static Optional<String> nonBlank(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }
 }

@@ -1,7 +1,6 @@
 package org.isstudio.remote.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.isstudio.engine.Cancellation;
 import org.isstudio.engine.Progress;
@@ -11,7 +10,6 @@ import org.isstudio.eval.ScoringBackend;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +26,7 @@ import java.util.Optional;
  * servers that drop prompt log-probs silently (llama.cpp's llama-server), return nulls, or tokenize
  * differently from the local tokenizer.
  */
-public final class OpenAiCompletionsBackend implements ScoringBackend {
+public final class OpenAiCompletionsBackend implements RemoteBackend {
 
     /** Plain ASCII, so that every token decodes to a whole string on any byte-level tokenizer. */
     static final String CANARY = "The quick brown fox jumps over the lazy dog. It was 42 degrees in Paris";
@@ -101,6 +99,7 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
     }
 
     /** What the probe found that the user should know (e.g. a BOS policy differing from the server's). */
+    @Override
     public List<String> notes() {
         return notes;
     }
@@ -150,27 +149,9 @@ public final class OpenAiCompletionsBackend implements ScoringBackend {
 
     /** Sends prompts of token ids; returns the choices in prompt order, one per prompt. */
     private List<JsonNode> complete(List<int[]> prompts) throws IOException {
-        ObjectNode body = ServerClient.JSON.createObjectNode();
-        body.put("model", spec.model().orElseThrow());
-        ArrayNode list = body.putArray("prompt");
-        // one prompt goes as a plain list of ids, as lm-eval sends it: llama-cpp-python reads no list of lists
-        for (int[] p : prompts) {
-            ArrayNode ids = prompts.size() == 1 ? list : list.addArray();
-            for (int id : p) ids.add(id);
-        }
-        body.put("echo", true).put("logprobs", 1).put("max_tokens", 1).put("temperature", 0);
+        ObjectNode body = CompletionsApi.echoRequest(spec.model().orElseThrow(), prompts, 1);
         if (vllm) body.put("prompt_logprobs", 1).put("return_tokens_as_token_ids", true);
-        JsonNode answer = client.post(spec.baseUrl().getRawPath() + "/completions", body);
-        JsonNode choices = answer.path("choices");
-        if (!choices.isArray() || choices.size() != prompts.size()) {
-            throw new ServerException(where() + ": sent " + prompts.size() + " prompts but got "
-                    + (choices.isArray() ? choices.size() : "no") + " choices back");
-        }
-        List<JsonNode> sorted = new ArrayList<>();
-        choices.forEach(sorted::add);
-        // choices[i].index counts across the prompts of a batch; the order of the list is not promised
-        sorted.sort(Comparator.comparingInt(c -> c.path("index").asInt()));
-        return sorted;
+        return CompletionsApi.choices(client.post(spec.baseUrl().getRawPath() + "/completions", body), prompts.size(), where());
     }
 
     /** The log-probs of tokens[from..n) from one choice, after checking the choice is complete and about these tokens. */

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Opens a {@link ScoringBackend} for a server: finds out what it is when the URL did not say (TGI answers
- * {@code /info}; vLLM lists its models as {@code owned_by: vllm}), loads the served model's tokenizer, and
- * lets the backend probe the server before anything is scored.
+ * {@code /info}; vLLM lists its models as {@code owned_by: vllm}; OpenAI's own API is known by its host), loads
+ * the served model's tokenizer, and lets the backend probe the server before anything is scored.
  */
 public final class RemoteBackends {
 
@@ -34,14 +34,25 @@ public final class RemoteBackends {
      * and the served model's tokenizer from the Hub; probe included.
      */
     public static ScoringBackend connect(ServerSpec spec, HubClient hub) throws IOException {
-        ServerClient client = new ServerClient(spec.baseUrl(), new JdkHttpTransport(),
-                ApiKeys.forServer(spec, System.getenv(), AppPaths.configDir()), ServerClient.Retry.DEFAULT);
-        return open(spec, client, fromHub(hub), OpenAiCompletionsBackend.Options.DEFAULT);
+        ServerSpec s = openAiApiIfItsHost(spec);
+        ServerClient client = new ServerClient(s.baseUrl(), new JdkHttpTransport(),
+                ApiKeys.credentials(s, System.getenv(), AppPaths.configDir(), new OsKeyring()), ServerClient.Retry.DEFAULT);
+        return open(s, client, fromHub(hub), OpenAiCompletionsBackend.Options.DEFAULT);
+    }
+
+    /** {@code openai+https://api.openai.com/v1#M} is OpenAI's own API, whose models are not on the Hub. */
+    static ServerSpec openAiApiIfItsHost(ServerSpec spec) {
+        boolean openAi = spec.baseUrl().getHost().equalsIgnoreCase(ServerSpec.OPENAI_API_BASE.getHost());
+        if (!openAi || spec.protocol() == ServerSpec.Protocol.OPENAI_API || spec.model().isEmpty()) return spec;
+        return new ServerSpec(ServerSpec.Protocol.OPENAI_API, spec.baseUrl(), spec.model());
     }
 
     public static ScoringBackend open(ServerSpec spec, ServerClient client, TokenizerSource tokenizers,
                                       OpenAiCompletionsBackend.Options options) throws IOException {
         ServerSpec.Protocol protocol = spec.protocol();
+        if (protocol == ServerSpec.Protocol.OPENAI_API) {
+            return OpenAiApiBackend.connect(spec, client, OpenAiApiBackend.Options.DEFAULT);
+        }
         Optional<JsonNode> tgiInfo = Optional.empty();
         if (protocol == ServerSpec.Protocol.AUTO || protocol == ServerSpec.Protocol.TGI) {
             tgiInfo = client.getIfPresent("/info").filter(i -> i.hasNonNull("model_id"));

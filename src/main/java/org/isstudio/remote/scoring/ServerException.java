@@ -1,5 +1,8 @@
 package org.isstudio.remote.scoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 import java.io.IOException;
 
 /**
@@ -9,11 +12,33 @@ import java.io.IOException;
  */
 public final class ServerException extends IOException {
 
+    private final int status;
+    private final transient JsonNode error;
+
     public ServerException(String message) {
-        super(message);
+        this(message, -1, MissingNode.getInstance());
     }
 
     public ServerException(String message, Throwable cause) {
         super(message, cause);
+        this.status = -1;
+        this.error = MissingNode.getInstance();
+    }
+
+    /** An error answer: its HTTP status and the OpenAI-style {@code error} object of its body, if it had one. */
+    ServerException(String message, int status, JsonNode error) {
+        super(message);
+        this.status = status;
+        this.error = error;
+    }
+
+    /** The HTTP status of the answer, or -1 when the failure was not an error status. */
+    public int status() {
+        return status;
+    }
+
+    /** The body's {@code {"error": {"message", "type", "param", "code"}}} object; a missing node when there was none. */
+    JsonNode error() {
+        return error;
     }
 }

@@ -3,12 +3,15 @@ package org.isstudio.remote.scoring;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A scoring server as users write it: {@code [openai+|vllm+|sglang+|tgi+]http(s)://host[:port][/v1]#MODEL}.
  * Without a prefix the protocol is found by probing the server. {@code MODEL} is the served model's name
  * (vLLM's {@code --served-model-name}, by default its Hub id); TGI serves one model and may omit it.
+ * OpenAI's own API is written {@code openai:MODEL} ({@code openai:davinci-002}); its address is
+ * {@code https://api.openai.com/v1} unless {@code OPENAI_BASE_URL} says otherwise, as for the openai Python client.
  *
  * @param baseUrl for OpenAI-compatible servers the API root ending in {@code /v1}; for TGI the server root
  */
@@ -23,14 +26,31 @@ public record ServerSpec(Protocol protocol, URI baseUrl, Optional<String> model)
         VLLM,
         SGLANG,
         /** Hugging Face text-generation-inference: {@code /generate} with {@code decoder_input_details}. */
-        TGI
+        TGI,
+        /** OpenAI's hosted API: the legacy completions of the base models it still serves (davinci-002, babbage-002). */
+        OPENAI_API
     }
 
+    /** Where OpenAI's API is when {@code OPENAI_BASE_URL} does not say. */
+    public static final URI OPENAI_API_BASE = URI.create("https://api.openai.com/v1");
+
+    private static final String OPENAI_API_PREFIX = "openai:";
+
     public static boolean looksLikeServer(String text) {
-        return text.contains("://");
+        return text.contains("://") || isOpenAiApi(text);
+    }
+
+    private static boolean isOpenAiApi(String text) {
+        return text.strip().regionMatches(true, 0, OPENAI_API_PREFIX, 0, OPENAI_API_PREFIX.length()) && !text.contains("://");
     }
 
     public static ServerSpec parse(String text) {
+        return parse(text, System.getenv());
+    }
+
+    /** @param env where {@code OPENAI_BASE_URL} is looked up for {@code openai:MODEL} */
+    public static ServerSpec parse(String text, Map<String, String> env) {
+        if (isOpenAiApi(text)) return openAiApi(text.strip().substring(OPENAI_API_PREFIX.length()).strip(), env);
         String s = text.strip();
         Protocol protocol = Protocol.AUTO;
         int plus = s.indexOf('+');
@@ -82,13 +102,36 @@ public record ServerSpec(Protocol protocol, URI baseUrl, Optional<String> model)
         return new ServerSpec(protocol, base, Optional.ofNullable(model));
     }
 
-    /** {@code model@host:port}, for legends and messages. */
+    /** OpenAI's API serving {@code model}, at {@code OPENAI_BASE_URL} if set. */
+    public static ServerSpec openAiApi(String model, Map<String, String> env) {
+        if (model.isEmpty() || model.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("'" + OPENAI_API_PREFIX + model + "': name an OpenAI model, e.g. openai:davinci-002");
+        }
+        String override = env.getOrDefault("OPENAI_BASE_URL", "").strip();
+        URI base = OPENAI_API_BASE;
+        if (!override.isEmpty()) {
+            ServerSpec parsed;
+            try {
+                parsed = parse("openai+" + override + "#" + model, Map.of());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("OPENAI_BASE_URL=" + override + " is not an API address like " + OPENAI_API_BASE);
+            }
+            base = parsed.baseUrl();
+        }
+        return new ServerSpec(Protocol.OPENAI_API, base, Optional.of(model));
+    }
+
+    /** {@code model@host:port}, for legends and messages; OpenAI's models by their own names. */
     public String displayName() {
+        if (protocol == Protocol.OPENAI_API) return model.orElseThrow();
         return model.orElse("model") + "@" + baseUrl.getRawAuthority();
     }
 
     @Override
     public String toString() {
+        if (protocol == Protocol.OPENAI_API) {
+            return OPENAI_API_PREFIX + model.orElseThrow() + (baseUrl.equals(OPENAI_API_BASE) ? "" : " at " + baseUrl);
+        }
         return (protocol == Protocol.AUTO ? "" : protocol.name().toLowerCase(Locale.ROOT) + "+") + baseUrl
                 + model.map(m -> "#" + m).orElse("");
     }

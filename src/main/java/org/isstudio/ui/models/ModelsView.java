@@ -82,7 +82,7 @@ public final class ModelsView extends BorderPane {
         top.setAlignment(Pos.CENTER_LEFT);
 
         TextField reference = new TextField();
-        reference.setPromptText("Add a model: Hub id (EleutherAI/pythia-70m), folder, or server URL and model name");
+        reference.setPromptText("Add a model: Hub id (EleutherAI/pythia-70m), folder, server (vllm+http://host:8000/v1#MODEL) or openai:davinci-002");
         reference.setId("modelReference");
         HBox.setHgrow(reference, Priority.ALWAYS);
         Button add = new Button("Add");

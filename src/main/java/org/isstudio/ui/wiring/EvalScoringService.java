@@ -98,13 +98,9 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
         for (org.isstudio.remote.catalog.ModelSeries s : catalog.series()) {
             if (s.isReference()) continue;
             List<ModelInfo> members = new ArrayList<>();
-            for (CatalogMember m : s.members()) {
-                ModelChoice c = new ModelChoice(m.name(), s.name(), m.parameters(), m.totalParameters(),
-                        new org.isstudio.remote.catalog.ModelSource.Hub(m.repo().orElseThrow(), "main", m.alsoCachedAs()));
-                members.add(info(c));
-            }
+            for (CatalogMember m : s.members()) members.add(info(resolver.member(s, m, "main")));
             out.add(new ModelSeries(s.title(), s.title() + (s.note().isEmpty() ? "" : " — " + s.note()), members, false,
-                    "downloaded from the Hugging Face Hub on first use"));
+                    s.isOpenAiApi() ? "scored on OpenAI's API with OPENAI_API_KEY" : "downloaded from the Hugging Face Hub on first use"));
         }
         return out;
     }

@@ -43,7 +43,7 @@ class CatalogTest {
             for (CatalogMember m : s.members()) {
                 m.repo().ifPresent(HubClient::validateRepoId);
                 m.alsoCachedAs().forEach(HubClient::validateRepoId);
-                assertEquals(s.isReference(), m.repo().isEmpty(), m.name());
+                assertEquals(!s.backend().equals(ModelSeries.LOCAL), m.repo().isEmpty(), m.name());
             }
         }
     }
@@ -61,6 +61,8 @@ class CatalogTest {
         assertEquals(List.of("smollm2-135m", "smollm2-360m", "smollm2-1.7b"), names(c, "smollm2"));
         assertEquals(List.of("llama-3.2-1b", "llama-3.2-3b"), names(c, "llama-3.2"));
         assertEquals(List.of("ada", "babbage", "curie", "davinci"), names(c, "gpt3"));
+        assertEquals(List.of("babbage-002", "davinci-002"), names(c, "openai-base"));
+        assertTrue(c.series("openai-base").orElseThrow().isOpenAiApi());
         // the contest's x positions (plot_loss.py size_dict)
         assertEquals(350_000_000L, c.member("opt-350m").orElseThrow().member().parameters());
         assertEquals(1_500_000_000L, c.member("gpt2-xl").orElseThrow().member().parameters());
@@ -97,6 +99,18 @@ class CatalogTest {
                   {"name": "a", "repo": "me/a", "size": "2M", "parameters": 2000000},
                   {"name": "b", "repo": "me/b", "size": "1M", "parameters": 1000000}]}]}""");
         assertEquals(f + ": series[0].members[1].parameters: members must be ordered by size",
+                assertThrows(IOException.class, () -> Catalog.read(f)).getMessage());
+
+        Files.writeString(f, """
+                {"schema": 1, "series": [{"name": "mine", "title": "Mine", "backend": "remote", "members": [
+                  {"name": "a", "repo": "me/a", "size": "1M", "parameters": 1000000}]}]}""");
+        assertEquals(f + ": series[0].backend: must be one of local, openai, reference, was \"remote\"",
+                assertThrows(IOException.class, () -> Catalog.read(f)).getMessage());
+
+        Files.writeString(f, """
+                {"schema": 1, "series": [{"name": "mine", "title": "Mine", "members": [
+                  {"name": "a", "size": "1M", "parameters": 1000000}]}]}""");
+        assertEquals(f + ": series[0].members[0].repo: missing (a Hub repository id is required for a local series)",
                 assertThrows(IOException.class, () -> Catalog.read(f)).getMessage());
 
         Files.writeString(f, "{\"schema\": 1, \"series\": [\n{\"name\": \"x\",}]}");

@@ -115,6 +115,28 @@ class ModelResolverTest {
     }
 
     @Test
+    void openAisModelsAreServersWithTheirSeriesAndPlotPositions() throws IOException {
+        List<ModelChoice> all = resolver.resolveAll("openai-base,openai:davinci-002,babbage-002");
+        assertEquals(List.of("babbage-002", "davinci-002"), all.stream().map(ModelChoice::name).toList(), "named twice, kept once");
+        for (ModelChoice c : all) {
+            ModelSource.Server s = assertInstanceOf(ModelSource.Server.class, c.source());
+            assertEquals(ServerSpec.Protocol.OPENAI_API, s.spec().protocol());
+            assertEquals("openai:" + c.name(), s.spec().toString());
+            assertEquals("openai-base", c.series());
+        }
+        assertEquals(1_300_000_000L, all.get(0).parameters());
+        assertEquals(175_000_000_000L, all.get(1).parameters());
+        ModelChoice other = resolver.resolve("openai:gpt-3.5-turbo-instruct").getFirst();
+        assertEquals("", other.series());
+        assertEquals(-1, other.parameters(), "a model outside the catalog has no known size");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> names("davinci-002@v2")).getMessage().contains("no revisions"));
+        ModelChoice fineTune = resolver.resolve("openai:ft:davinci-002:my-org::abc123").getFirst();
+        assertEquals("ft:davinci-002:my-org::abc123", fineTune.name());
+        assertEquals(175_000_000_000L, fineTune.parameters(), "plotted where its base model is");
+        assertEquals("", fineTune.series(), "but not on its base model's curve");
+    }
+
+    @Test
     void unusableWordsAreExplained() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> names("davinci")).getMessage().contains("cannot be scored"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> names("not a model")).getMessage()

@@ -39,6 +39,24 @@ class ApiKeysTest {
     }
 
     @Test
+    void openAisApiTakesOpenAiApiKeyWhereverItsBaseUrlPointsAndNeverTheGeneralKey() throws IOException {
+        Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-openai", "ISSTUDIO_API_KEY", "k-default",
+                "OPENAI_BASE_URL", "http://proxy:4000/v1", "OPENAI_ORG_ID", "org-1", "OPENAI_PROJECT_ID", "proj_1");
+        ServerSpec proxied = ServerSpec.parse("openai:davinci-002", env);
+        ServerClient.Credentials c = ApiKeys.credentials(proxied, env, config, EMPTY);
+        assertEquals(Optional.of("sk-openai"), c.apiKey());
+        assertEquals(Map.of("OpenAI-Organization", "org-1", "OpenAI-Project", "proj_1"), c.headers());
+        assertEquals("set OPENAI_API_KEY or store it in the OS keyring as server proxy:4000", c.keyHint());
+        assertTrue(ApiKeys.forServer(ServerSpec.parse("openai:davinci-002", Map.of()), Map.of("ISSTUDIO_API_KEY", "k-default"),
+                config, EMPTY).isEmpty(), "a key for self-hosted servers does not go to OpenAI");
+        ApiKeys.SecretStore keyring = server -> server.equals("api.openai.com") ? Optional.of("sk-keyring") : Optional.empty();
+        assertEquals(Optional.of("sk-keyring"), ApiKeys.forServer(ServerSpec.parse("openai:davinci-002", Map.of()),
+                Map.of("OPENAI_API_KEY", "sk-openai"), config, keyring));
+        ServerClient.Credentials vllm = ApiKeys.credentials(ServerSpec.parse("vllm+http://gpu:8000/v1#m"), env, config, EMPTY);
+        assertEquals(Map.of(), vllm.headers(), "OpenAI's organization goes to OpenAI only");
+    }
+
+    @Test
     void theKeyringEntryOfTheServerBeatsTheGeneralKey() throws IOException {
         ApiKeys.SecretStore keyring = server -> server.equals("other:8000") ? Optional.of("k-keyring\n") : Optional.empty();
         ServerSpec other = ServerSpec.parse("vllm+http://other:8000/v1#m");

@@ -2,6 +2,7 @@ package org.isstudio.remote.scoring;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +25,36 @@ class ServerSpecTest {
         assertEquals(Optional.empty(), tgi.model());
         assertEquals(ServerSpec.Protocol.AUTO, ServerSpec.parse("http://h:8000#m").protocol());
         assertEquals("vllm+http://gpu-box:8000/v1#m", ServerSpec.parse("VLLM+http://gpu-box:8000#m").toString());
+    }
+
+    @Test
+    void openAisApiIsNamedByItsModelAndFoundWhereOpenAiBaseUrlSays() {
+        ServerSpec d = ServerSpec.parse("openai:davinci-002", Map.of());
+        assertEquals(ServerSpec.Protocol.OPENAI_API, d.protocol());
+        assertEquals("https://api.openai.com/v1", d.baseUrl().toString());
+        assertEquals(Optional.of("davinci-002"), d.model());
+        assertEquals("openai:davinci-002", d.toString());
+        assertEquals("davinci-002", d.displayName());
+        assertTrue(ServerSpec.looksLikeServer("openai:babbage-002"));
+        assertTrue(ServerSpec.looksLikeServer("OpenAI:ft:davinci-002:org::id"));
+        assertEquals(Optional.of("ft:davinci-002:org::id"), ServerSpec.parse("OpenAI:ft:davinci-002:org::id", Map.of()).model());
+
+        ServerSpec proxied = ServerSpec.parse("openai:davinci-002", Map.of("OPENAI_BASE_URL", "http://127.0.0.1:4000/v1/"));
+        assertEquals("http://127.0.0.1:4000/v1", proxied.baseUrl().toString());
+        assertEquals("openai:davinci-002 at http://127.0.0.1:4000/v1", proxied.toString());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerSpec.parse("openai:", Map.of())).getMessage()
+                .contains("e.g. openai:davinci-002"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServerSpec.parse("openai:davinci-002",
+                Map.of("OPENAI_BASE_URL", "api.example.com"))).getMessage().startsWith("OPENAI_BASE_URL=api.example.com is not"));
+    }
+
+    @Test
+    void theOpenAiHostMeansOpenAisApiWhateverThePrefix() {
+        ServerSpec s = RemoteBackends.openAiApiIfItsHost(ServerSpec.parse("openai+https://api.openai.com/v1#davinci-002"));
+        assertEquals(ServerSpec.Protocol.OPENAI_API, s.protocol());
+        assertEquals("openai:davinci-002", s.toString());
+        ServerSpec vllm = ServerSpec.parse("vllm+http://gpu:8000/v1#m");
+        assertEquals(vllm, RemoteBackends.openAiApiIfItsHost(vllm));
     }
 
     @Test
