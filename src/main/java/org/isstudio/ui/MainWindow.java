@@ -123,7 +123,7 @@ public final class MainWindow {
         this.session = new ProjectSession(ctx.files().blank("untitled-task", TaskType.CLASSIFICATION));
         this.scoring = new ScoringViewModel(ctx.scoring(), session, board, jobs, fx);
         this.validation = new ValidationViewModel(ctx.checks(), session, worker, fx);
-        this.chartVm = new ScalingChartViewModel(session, board, this::classCount, fx);
+        this.chartVm = new ScalingChartViewModel(session, board, this::classCount, worker, fx);
         this.chartView = new ScalingChartView(chartVm);
         this.modelsView = new ModelsView(scoring, ctx.scoring(), jobs, this::showError);
         this.formView = new FormView(session);
