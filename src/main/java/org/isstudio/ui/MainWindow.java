@@ -652,6 +652,12 @@ public final class MainWindow {
         return session;
     }
 
+    /** The rows editor of the part on screen, or null when the form or the task is shown. */
+    public DatasetView currentDataset() {
+        PartEditors e = currentPart == null ? null : editors.get(currentPart);
+        return e == null ? null : e.dataset();
+    }
+
     public ScoringViewModel scoring() {
         return scoring;
     }

@@ -55,13 +55,19 @@ public final class ScalingChartView extends BorderPane {
         vm.series().addListener((ListChangeListener<CurveSeries>) c -> redraw());
         vm.metricProperty().addListener((obs, o, m) -> redraw());
         vm.baselineProperty().addListener((obs, o, b) -> redraw());
-        dark.addListener((obs, o, d) -> ScalingCharts.applyTheme(chart, d));
+        dark.addListener((obs, o, d) -> redraw());
         redraw();
     }
 
     private void redraw() {
-        ScalingCharts.update(chart, vm.metricProperty().get(), vm.series(), vm.baselineProperty().get());
-        ScalingCharts.applyTheme(chart, dark.get());
+        // every setter of a JFreeChart repaints the viewer's canvas at once: one repaint for the whole change
+        chart.setNotify(false);
+        try {
+            ScalingCharts.update(chart, vm.metricProperty().get(), vm.series(), vm.baselineProperty().get());
+            ScalingCharts.applyTheme(chart, dark.get());
+        } finally {
+            chart.setNotify(true);
+        }
         boolean nothing = vm.series().stream().allMatch(s -> s.points().isEmpty());
         empty.setVisible(nothing);
         // an empty log axis has no sensible ticks; show the hint alone until the first point

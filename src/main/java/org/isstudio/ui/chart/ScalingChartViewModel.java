@@ -22,6 +22,7 @@ import org.isstudio.ui.services.ModelInfo;
 import org.isstudio.ui.services.RowScore;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class ScalingChartViewModel {
     private final ReadOnlyDoubleWrapper baseline = new ReadOnlyDoubleWrapper(this, "baseline", Double.NaN);
     private final IntegerProperty firstN = new SimpleIntegerProperty(this, "firstN", 0);
     private final Coalescer recompute;
+    /** Classes literal to its number of classes, as last counted. */
+    private Map<String, Integer> classCounts = Map.of();
 
     /**
      * @param classCount the number of classes a {@code classes} cell holds, or 0 when it does not parse
@@ -108,12 +111,18 @@ public final class ScalingChartViewModel {
         if (!type.isClassification() || part.rows().isEmpty()) return Double.NaN;
         double sum = 0;
         int count = 0;
+        Map<String, Integer> counts = new HashMap<>();
         for (Row r : part.rows()) {
-            int n = classCount.applyAsInt(r.get(org.isstudio.model.Columns.CLASSES));
+            String classes = r.get(org.isstudio.model.Columns.CLASSES);
+            Integer known = classCounts.get(classes);
+            int n = known != null ? known : classCount.applyAsInt(classes);
+            counts.put(classes, n);
             if (n < 1) continue;
             sum += type == TaskType.CLASSIFICATION_ACC ? 1.0 / n : Math.log(n);
             count++;
         }
+        // only the literals of the rows as they are now are kept: an edit parses one, a batch of scores none
+        classCounts = counts;
         return count == 0 ? Double.NaN : sum / count;
     }
 
