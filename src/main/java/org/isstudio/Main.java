@@ -17,6 +17,8 @@ public final class Main {
             org.isstudio.ui.DesktopLauncher.launch(args);
             return;
         }
+        // the desktop application's benchmarks need the toolkit, which the command line never loads
+        if (org.isstudio.ui.DesktopLauncher.isBench(args)) System.exit(org.isstudio.ui.DesktopLauncher.bench(args));
         System.exit(Cli.standard().run(args, System.out, System.err));
     }
 }

@@ -22,6 +22,16 @@ public final class DesktopLauncher {
                 && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(a));
     }
 
+    /** Whether the arguments ask for a benchmark of the desktop application ({@code bench --ui}, {@code bench --edit}). */
+    public static boolean isBench(String[] args) {
+        return org.isstudio.ui.bench.UiBench.isUiBench(args);
+    }
+
+    /** Runs the desktop application's benchmarks; returns the exit code. */
+    public static int bench(String[] args) {
+        return org.isstudio.ui.bench.UiBench.run(args, System.out, System.err);
+    }
+
     public static void launch(String[] args) {
         Application.launch(DesktopApp.class, args);
     }

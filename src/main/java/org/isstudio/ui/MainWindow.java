@@ -123,7 +123,7 @@ public final class MainWindow {
         this.session = new ProjectSession(ctx.files().blank("untitled-task", TaskType.CLASSIFICATION));
         this.scoring = new ScoringViewModel(ctx.scoring(), session, board, jobs, fx);
         this.validation = new ValidationViewModel(ctx.checks(), session, worker, fx);
-        this.chartVm = new ScalingChartViewModel(session, board, this::classCount, fx);
+        this.chartVm = new ScalingChartViewModel(session, board, this::classCount, worker, fx);
         this.chartView = new ScalingChartView(chartVm);
         this.modelsView = new ModelsView(scoring, ctx.scoring(), jobs, this::showError);
         this.formView = new FormView(session);
@@ -650,6 +650,12 @@ public final class MainWindow {
 
     public ProjectSession session() {
         return session;
+    }
+
+    /** The rows editor of the part on screen, or null when the form or the task is shown. */
+    public DatasetView currentDataset() {
+        PartEditors e = currentPart == null ? null : editors.get(currentPart);
+        return e == null ? null : e.dataset();
     }
 
     public ScoringViewModel scoring() {

@@ -20,13 +20,13 @@ import java.util.stream.Stream;
  * per task) and a multiple selection in the import dialog. A file whose name says it is a control set
  * ({@code -CONTROL1}, or {@code -control} as people also write it) becomes a control part.
  */
-final class Samples {
+public final class Samples {
 
     private Samples() {
     }
 
     /** The first sample task folder (by name) with a file the application can open, or a file directly in the folder. */
-    static Optional<List<Path>> first(Path samplesDir, ProjectFiles files) {
+    public static Optional<List<Path>> first(Path samplesDir, ProjectFiles files) {
         if (!Files.isDirectory(samplesDir)) return Optional.empty();
         try (Stream<Path> entries = Files.list(samplesDir)) {
             for (Path p : entries.sorted().toList()) {
@@ -65,7 +65,7 @@ final class Samples {
      * Reads the files and puts their parts into one project named after the first. A second main file becomes
      * a part (the contest names several files {@code -PART<i>}); a file named as a control set becomes one.
      */
-    static TaskProject read(List<Path> paths, ProjectFiles files) throws IOException {
+    public static TaskProject read(List<Path> paths, ProjectFiles files) throws IOException {
         if (paths.size() == 1) return files.read(paths.getFirst());
         TaskProject first = null;
         List<TaskPart> parts = new ArrayList<>();

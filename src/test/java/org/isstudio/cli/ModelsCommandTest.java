@@ -77,6 +77,8 @@ class ModelsCommandTest {
         assertTrue(text.matches("(?s).*\\n  pythia-12b +12B +22.1 GB +needs a server: needs about 25.8 GB of memory, this machine has 16.0 GB\\n.*"), text);
         assertTrue(text.contains("davinci"), text);
         assertTrue(text.contains("listed for reference; cannot be scored"), text);
+        assertTrue(text.matches("(?s).*\\n  davinci-002 +175B +OpenAI +scored on OpenAI's API \\(openai:davinci-002, needs "
+                + "OPENAI_API_KEY\\)\\n.*"), text);
         assertTrue(text.matches("(?s).*Other models in the Hugging Face cache:\\n  someone/custom-model .*revisions: main.*"), text);
     }
 

@@ -5,6 +5,7 @@ import org.isstudio.engine.Progress;
 import org.isstudio.engine.load.HfConfig;
 import org.isstudio.remote.hub.HubCache;
 import org.isstudio.remote.hub.HubClient;
+import org.isstudio.remote.scoring.OpenAiApiBackend;
 import org.isstudio.remote.scoring.ServerSpec;
 import org.isstudio.remote.sizing.ParameterCount;
 
@@ -141,7 +142,7 @@ public final class ModelResolver {
 
     /** A catalog member as a model to score: a Hub model, or for OpenAI's API the server that serves it. */
     public ModelChoice member(ModelSeries series, CatalogMember m, String revision) {
-        if (series.isReference() || m.repo().isEmpty() && !series.isOpenAiApi()) {
+        if (series.isReference()) {
             throw new IllegalArgumentException(m.name() + " (" + series.title() + ") cannot be scored: " + series.note());
         }
         if (series.isOpenAiApi()) {
@@ -150,8 +151,9 @@ public final class ModelResolver {
                     new ModelSource.Server(ServerSpec.parse("openai:" + m.name())));
         }
         String name = revision.equals("main") ? m.name() : m.name() + "@" + revision;
+        String repo = m.repo().orElseThrow(() -> new IllegalArgumentException(m.name() + " names no Hub repository"));
         return new ModelChoice(name, series.name(), m.parameters(), m.totalParameters(),
-                new ModelSource.Hub(m.repo().get(), revision, m.alsoCachedAs()));
+                new ModelSource.Hub(repo, revision, m.alsoCachedAs()));
     }
 
     /** A Hub model outside the catalog: its size is known once its config is cached. */
@@ -165,11 +167,12 @@ public final class ModelResolver {
     private ModelChoice server(ServerSpec spec) {
         ModelChoice c = new ModelChoice(spec.displayName(), "", -1, -1, new ModelSource.Server(spec));
         // a served catalog model (vllm+http://gpu:8000/v1#EleutherAI/pythia-12b, openai:davinci-002) keeps its plot
-        // position, and OpenAI's models their series
-        return spec.model().flatMap(catalog::member)
-                .map(e -> new ModelChoice(c.name(), e.series().isOpenAiApi() ? e.series().name() : "",
-                        e.member().parameters(), e.member().totalParameters(), c.source()))
-                .orElse(c);
+        // position, and OpenAI's models their series; a fine-tune of one of those is as large as its base model
+        boolean openAi = spec.protocol() == ServerSpec.Protocol.OPENAI_API;
+        return spec.model().map(m -> openAi ? OpenAiApiBackend.baseModel(m) : m).flatMap(catalog::member).map(e -> {
+            String series = e.series().isOpenAiApi() && e.member().answersTo(c.name()) ? e.series().name() : "";
+            return new ModelChoice(c.name(), series, e.member().parameters(), e.member().totalParameters(), c.source());
+        }).orElse(c);
     }
 
     private static ModelChoice localFolder(Path dir) throws IOException {

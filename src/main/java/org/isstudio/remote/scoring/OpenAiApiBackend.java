@@ -173,7 +173,7 @@ public final class OpenAiApiBackend implements RemoteBackend {
                 throw new ServerException("OpenAI's " + model + " does not return prompt log-probs (it answers \"" + said
                         + "\"), so it cannot score examples. " + INSTEAD + ".", e.status(), e.error());
             }
-            if (e.status() == 404 || e.error().path("code").asText("").equals("model_not_found")) {
+            if (e.error().path("code").asText("").equals("model_not_found")) {
                 throw new ServerException(where() + " does not serve " + model + " to this API key (\"" + said + "\"). " + INSTEAD
                         + ".", e.status(), e.error());
             }
@@ -261,7 +261,7 @@ public final class OpenAiApiBackend implements RemoteBackend {
     }
 
     /** A fine-tune's base model ({@code ft:davinci-002:org::id} is a davinci-002). */
-    static String baseModel(String model) {
+    public static String baseModel(String model) {
         if (!model.startsWith("ft:")) return model;
         int colon = model.indexOf(':', 3);
         return colon < 0 ? model.substring(3) : model.substring(3, colon);

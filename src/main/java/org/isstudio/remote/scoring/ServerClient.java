@@ -111,13 +111,14 @@ public final class ServerClient {
     }
 
     private JsonNode parse(String path, String text) throws ServerException {
+        JsonNode node;
         try {
-            JsonNode node = JSON.readTree(text);
-            if (node == null || node.isMissingNode()) throw new ServerException(root + path + " answered with an empty body");
-            return node;
+            node = JSON.readTree(text);
         } catch (IOException e) {
             throw new ServerException(root + path + " answered with a body that is not JSON (cut short?): " + abbreviate(redact(text)));
         }
+        if (node == null || node.isMissingNode()) throw new ServerException(root + path + " answered with an empty body");
+        return node;
     }
 
     private Response send(String method, String path, String json) throws IOException {
@@ -213,7 +214,7 @@ public final class ServerClient {
     }
 
     /** A server's text with our key, and anything shaped like an OpenAI key, blanked out before it reaches a message. */
-    String redact(String text) {
+    private String redact(String text) {
         String out = credentials.apiKey().filter(k -> !k.isBlank()).map(k -> text.replace(k, "[key]")).orElse(text);
         return OPENAI_KEY.matcher(out).replaceAll("[key]");
     }

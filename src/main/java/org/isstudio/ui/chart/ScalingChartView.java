@@ -1,5 +1,7 @@
 package org.isstudio.ui.chart;
 
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
@@ -11,6 +13,7 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 
@@ -26,6 +29,10 @@ public final class ScalingChartView extends BorderPane {
     private final ChartViewer viewer;
     private final Label empty = new Label("The chart fills in as scores arrive.\nChoose a model series and press Score.");
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
+    /** The chart is redrawn at most this often; the newest content is always drawn in the end. */
+    static final Duration MIN_INTERVAL = Duration.millis(250);
+    private final PauseTransition later = new PauseTransition();
+    private long lastRedraw = System.nanoTime() - 1_000_000_000L;
 
     public ScalingChartView(ScalingChartViewModel vm) {
         this.vm = vm;
@@ -52,16 +59,39 @@ public final class ScalingChartView extends BorderPane {
         bar.getStyleClass().add("chart-toolbar");
         setBottom(bar);
 
-        vm.series().addListener((ListChangeListener<CurveSeries>) c -> redraw());
-        vm.metricProperty().addListener((obs, o, m) -> redraw());
-        vm.baselineProperty().addListener((obs, o, b) -> redraw());
-        dark.addListener((obs, o, d) -> ScalingCharts.applyTheme(chart, d));
+        later.setOnFinished(e -> redraw());
+        vm.series().addListener((ListChangeListener<CurveSeries>) c -> requestRedraw());
+        vm.metricProperty().addListener((obs, o, m) -> requestRedraw());
+        vm.baselineProperty().addListener((obs, o, b) -> requestRedraw());
+        dark.addListener((obs, o, d) -> redraw());
         redraw();
     }
 
+    /**
+     * Redraws now, or when {@link #MIN_INTERVAL} has passed since the last redraw: drawing the chart takes the FX
+     * thread tens of milliseconds, and while scores stream its content changes at every pulse.
+     */
+    private void requestRedraw() {
+        if (later.getStatus() == Animation.Status.RUNNING) return;
+        long since = System.nanoTime() - lastRedraw;
+        if (since >= MIN_INTERVAL.toMillis() * 1_000_000) {
+            redraw();
+        } else {
+            later.setDuration(Duration.millis(MIN_INTERVAL.toMillis() - since / 1e6));
+            later.playFromStart();
+        }
+    }
+
     private void redraw() {
-        ScalingCharts.update(chart, vm.metricProperty().get(), vm.series(), vm.baselineProperty().get());
-        ScalingCharts.applyTheme(chart, dark.get());
+        lastRedraw = System.nanoTime();
+        // every setter of a JFreeChart repaints the viewer's canvas at once: one repaint for the whole change
+        chart.setNotify(false);
+        try {
+            ScalingCharts.update(chart, vm.metricProperty().get(), vm.series(), vm.baselineProperty().get());
+            ScalingCharts.applyTheme(chart, dark.get());
+        } finally {
+            chart.setNotify(true);
+        }
         boolean nothing = vm.series().stream().allMatch(s -> s.points().isEmpty());
         empty.setVisible(nothing);
         // an empty log axis has no sensible ticks; show the hint alone until the first point

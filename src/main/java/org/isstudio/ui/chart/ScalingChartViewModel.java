@@ -22,6 +22,7 @@ import org.isstudio.ui.services.ModelInfo;
 import org.isstudio.ui.services.RowScore;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,9 @@ import java.util.function.ToIntFunction;
 
 /**
  * The scaling chart's content: one series per part and model family, the contest's baseline, and optionally
- * the curve on the first N rows beside the curve on all of them. Recomputed, at most once per FX pulse,
- * whenever scores arrive or the project changes; only scores of rows as they are now are counted.
+ * the curve on the first N rows beside the curve on all of them. Recomputed whenever scores arrive or the project
+ * changes, on a worker from a snapshot of the board (10,000 rows must not hold up the window), one computation at a
+ * time: requests made meanwhile become one more run on the newest state. Only scores of rows as they are now count.
  */
 public final class ScalingChartViewModel {
 
@@ -47,15 +49,28 @@ public final class ScalingChartViewModel {
     private final ReadOnlyDoubleWrapper baseline = new ReadOnlyDoubleWrapper(this, "baseline", Double.NaN);
     private final IntegerProperty firstN = new SimpleIntegerProperty(this, "firstN", 0);
     private final Coalescer recompute;
+    private final Executor worker;
+    private final Executor fx;
+    /** A computation is on the worker; FX thread. */
+    private boolean computing;
+    /** Something changed while it was: run again when it is done; FX thread. */
+    private boolean again;
+    /** Classes literal to its number of classes, as last counted; the worker's. */
+    private Map<String, Integer> classCounts = Map.of();
 
     /**
-     * @param classCount the number of classes a {@code classes} cell holds, or 0 when it does not parse
-     * @param fx         where recomputation runs (the FX thread; the calling thread in tests)
+     * @param classCount the number of classes a {@code classes} cell holds, or 0 when it does not parse; called on
+     *                   the worker
+     * @param worker     where the curves are computed
+     * @param fx         the FX thread, where requests are coalesced and results shown (the calling thread in tests)
      */
-    public ScalingChartViewModel(ProjectSession session, ScoreBoard board, ToIntFunction<String> classCount, Executor fx) {
+    public ScalingChartViewModel(ProjectSession session, ScoreBoard board, ToIntFunction<String> classCount,
+                                 Executor worker, Executor fx) {
         this.session = session;
         this.board = board;
         this.classCount = classCount;
+        this.worker = worker;
+        this.fx = fx;
         this.recompute = new Coalescer(fx, this::recompute);
         board.revisionProperty().addListener((obs, o, n) -> recompute.request());
         session.projectProperty().addListener((obs, o, n) -> recompute.request());
@@ -63,39 +78,66 @@ public final class ScalingChartViewModel {
         recompute();
     }
 
+    /** What the chart shows: its series and the baseline; {@code metric} null when there are no parts. */
+    private record Content(PlotStyle metric, List<CurveSeries> series, double baseline) {
+    }
+
     private void recompute() {
-        TaskProject p = session.project();
-        if (p.parts().isEmpty()) {
-            series.clear();
-            baseline.set(Double.NaN);
+        if (computing) {
+            again = true;
             return;
         }
+        computing = true;
+        TaskProject p = session.project();
+        ScoreBoard.Snapshot scores = board.snapshot();
+        int n = firstN.get();
+        worker.execute(() -> {
+            Content c = content(p, scores, n);
+            fx.execute(() -> {
+                computing = false;
+                show(c);
+                if (again) {
+                    again = false;
+                    recompute.request();
+                }
+            });
+        });
+    }
+
+    private void show(Content c) {
+        if (c.metric() != null) metric.set(c.metric());
+        series.setAll(c.series());
+        baseline.set(c.baseline());
+    }
+
+    /** On the worker. */
+    private Content content(TaskProject p, ScoreBoard.Snapshot scores, int firstN) {
+        if (p.parts().isEmpty()) return new Content(null, List.of(), Double.NaN);
         TaskType type = p.parts().getFirst().taskType();
-        metric.set(PlotStyle.of(type, false));
         List<CurveSeries> out = new ArrayList<>();
         Map<String, List<ModelInfo>> families = new LinkedHashMap<>();
-        for (ModelInfo m : board.models()) families.computeIfAbsent(m.family(), f -> new ArrayList<>()).add(m);
+        for (ModelInfo m : scores.models()) families.computeIfAbsent(m.family(), f -> new ArrayList<>()).add(m);
         boolean manyFamilies = families.size() > 1;
         for (TaskPart part : p.parts()) {
             if (part.taskType() != type) continue;
             PartKey key = PartKey.of(part);
             for (Map.Entry<String, List<ModelInfo>> f : families.entrySet()) {
                 String name = key.label() + (manyFamilies ? " · " + f.getKey() : "");
-                out.add(curve(name, key, f.getKey(), part.rows(), 0, f.getValue()));
-                int n = firstN.get();
-                if (n > 0 && n < part.rows().size() && part == p.parts().getFirst()) {
-                    out.add(curve(name + " · first " + n, key, f.getKey(), part.rows().subList(0, n), n, f.getValue()));
+                out.add(curve(scores, name, key, f.getKey(), part.rows(), 0, f.getValue()));
+                if (firstN > 0 && firstN < part.rows().size() && part == p.parts().getFirst()) {
+                    out.add(curve(scores, name + " · first " + firstN, key, f.getKey(), part.rows().subList(0, firstN),
+                            firstN, f.getValue()));
                 }
             }
         }
-        series.setAll(out);
-        baseline.set(baseline(type, p.parts().getFirst()));
+        return new Content(PlotStyle.of(type, false), out, baseline(type, p.parts().getFirst()));
     }
 
-    private CurveSeries curve(String name, PartKey key, String family, List<Row> rows, int n, List<ModelInfo> models) {
+    private static CurveSeries curve(ScoreBoard.Snapshot scores, String name, PartKey key, String family, List<Row> rows,
+                                     int n, List<ModelInfo> models) {
         List<CurveSeries.Point> points = new ArrayList<>();
         for (ModelInfo m : models) {
-            double[] values = rows.stream().map(r -> board.freshScore(key, r, m.id()))
+            double[] values = rows.stream().map(r -> scores.freshScore(key, r, m.id()))
                     .filter(s -> s != null && !Double.isNaN(s.value())).mapToDouble(RowScore::value).toArray();
             if (values.length == 0) continue;
             points.add(new CurveSeries.Point(m, Descriptive.mean(values), Descriptive.sem(values), values.length));
@@ -108,12 +150,18 @@ public final class ScalingChartViewModel {
         if (!type.isClassification() || part.rows().isEmpty()) return Double.NaN;
         double sum = 0;
         int count = 0;
+        Map<String, Integer> counts = new HashMap<>();
         for (Row r : part.rows()) {
-            int n = classCount.applyAsInt(r.get(org.isstudio.model.Columns.CLASSES));
+            String classes = r.get(org.isstudio.model.Columns.CLASSES);
+            Integer known = classCounts.get(classes);
+            int n = known != null ? known : classCount.applyAsInt(classes);
+            counts.put(classes, n);
             if (n < 1) continue;
             sum += type == TaskType.CLASSIFICATION_ACC ? 1.0 / n : Math.log(n);
             count++;
         }
+        // only the literals of the rows as they are now are kept: an edit parses one, a batch of scores none
+        classCounts = counts;
         return count == 0 ? Double.NaN : sum / count;
     }
 

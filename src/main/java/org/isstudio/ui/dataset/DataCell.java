@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * breaks is edited in the row editor beside the table instead, where a line break can be typed; an in-cell
  * field would flatten it.
  */
-final class DataCell extends TableCell<Row, String> {
+final class DataCell extends TableCell<Row, String> implements LiveCell {
 
     private final BiFunction<Row, String, List<Diagnostic>> diagnostics;
     private final String column;
@@ -141,6 +141,18 @@ final class DataCell extends TableCell<Row, String> {
         }
         setGraphic(null);
         setText(display(item));
+        markers();
+    }
+
+    @Override
+    public void showDerived() {
+        if (isEmpty() || getItem() == null || isEditing()) return;
+        getStyleClass().removeAll("cell-error", "cell-warning");
+        setTooltip(null);
+        markers();
+    }
+
+    private void markers() {
         Row row = getTableRow() == null ? null : getTableRow().getItem();
         if (row == null) return;
         List<Diagnostic> found = diagnostics.apply(row, column);

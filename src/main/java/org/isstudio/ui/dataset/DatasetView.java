@@ -38,9 +38,13 @@ import org.isstudio.ui.services.ModelInfo;
 import org.isstudio.ui.services.RowScore;
 import org.isstudio.ui.validation.ValidationViewModel;
 
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +70,10 @@ public final class DatasetView extends BorderPane {
     private final ToggleButton problemsOnly = new ToggleButton("Problems only");
     private final Label count = new Label();
     private final Coalescer refresh;
+    /** The cells made for the current columns; the table drops cells it no longer needs, and so does this. */
+    private final Set<LiveCell> liveCells = Collections.newSetFromMap(new WeakHashMap<>());
+    /** Sorting 10,000 rows by a score at every batch would hold the window up: while scores stream, once a second. */
+    private final PauseTransition resort = new PauseTransition(javafx.util.Duration.seconds(1));
     /** What the author typed on a cell that was not editing yet; the cell's editor starts with it. */
     private String pendingTyped;
 
@@ -85,7 +93,10 @@ public final class DatasetView extends BorderPane {
         table.setRowFactory(t -> draggableRow());
         rowEditor = new RowEditor(vm, codec, board);
 
-        refresh = new Coalescer(Platform::runLater, this::refreshScores);
+        refresh = new Coalescer(Platform::runLater, this::refreshDerived);
+        resort.setOnFinished(e -> {
+            if (!table.getSortOrder().isEmpty()) table.sort();
+        });
         vm.columns().addListener((ListChangeListener<String>) c -> rebuildColumns());
         board.models().addListener((ListChangeListener<ModelInfo>) c -> rebuildColumns());
         board.revisionProperty().addListener((obs, o, n) -> refresh.request());
@@ -155,79 +166,102 @@ public final class DatasetView extends BorderPane {
         number.setEditable(false);
         number.setPrefWidth(62);
         number.getStyleClass().add("number-column");
-        number.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Number item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().removeAll("row-error", "row-warning");
-                setText(empty || item == null ? null : item.toString());
-                Row r = getTableRow() == null ? null : getTableRow().getItem();
-                if (!empty && r != null) {
-                    List<Diagnostic> found = validation.ofRow(vm.key(), r.id());
-                    if (!found.isEmpty()) {
-                        boolean error = found.stream().anyMatch(d -> d.severity() == org.isstudio.model.Severity.ERROR);
-                        getStyleClass().add(error ? "row-error" : "row-warning");
-                    }
-                }
-            }
-        });
+        number.setCellFactory(c -> live(new NumberCell()));
         cols.add(number);
         List<TableColumn<Row, ?>> data = new ArrayList<>();
         for (String name : vm.columns()) {
             TableColumn<Row, String> col = new TableColumn<>(name);
             col.setId("col-" + name);
             col.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().get(name)));
-            col.setCellFactory(c -> new DataCell(name, (r, column) -> validation.at(vm.key(), r.id(), column),
+            col.setCellFactory(c -> live(new DataCell(name, (r, column) -> validation.at(vm.key(), r.id(), column),
                     (r, typed) -> {
                         table.getSelectionModel().clearAndSelect(sorted.indexOf(r), c);
                         rowEditor.focus(name, typed);
-                    }, this::takeTyped));
+                    }, this::takeTyped)));
             col.setOnEditCommit(e -> vm.setCell(e.getRowValue().id(), name, e.getNewValue()));
             col.setPrefWidth(name.equals(org.isstudio.model.Columns.PROMPT) || name.equals(org.isstudio.model.Columns.OTHER_PROMPT) ? 320
                     : name.equals(org.isstudio.model.Columns.ANSWER_INDEX) ? 60 : 150);
             data.add(col);
         }
+        // score and slope cells hold the row itself and read its numbers from the board when they show
         for (ModelInfo m : board.models()) {
-            TableColumn<Row, Number> col = new TableColumn<>(m.shortName());
+            TableColumn<Row, Row> col = new TableColumn<>(m.shortName());
             col.setId("score-" + m.shortName());
             col.setEditable(false);
             col.setPrefWidth(78);
             col.getStyleClass().add("score-column");
-            col.setCellValueFactory(c -> {
-                RowScore s = board.score(vm.key(), c.getValue().id(), m.id());
-                return new ReadOnlyObjectWrapper<>(s == null ? null : s.value());
-            });
-            col.setCellFactory(c -> new ScoreCell(m));
+            col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+            col.setCellFactory(c -> live(new ScoreCell(m)));
+            col.setComparator(byNumber(r -> {
+                RowScore s = board.score(vm.key(), r.id(), m.id());
+                return s == null ? Double.NaN : s.value();
+            }));
             cols.add(col);
         }
         if (board.models().size() > 1) {
-            TableColumn<Row, Number> slope = new TableColumn<>("slope");
+            TableColumn<Row, Row> slope = new TableColumn<>("slope");
             slope.setId("col-slope");
             slope.setEditable(false);
             slope.setPrefWidth(72);
             slope.getStyleClass().add("score-column");
-            slope.setCellValueFactory(c -> {
-                double v = board.slope(vm.key(), c.getValue());
-                return new ReadOnlyObjectWrapper<>(Double.isNaN(v) ? null : v);
-            });
-            slope.setCellFactory(c -> new SlopeCell());
-            slope.setComparator(Comparator.nullsFirst(Comparator.comparingDouble(Number::doubleValue)));
+            slope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+            slope.setCellFactory(c -> live(new SlopeCell()));
+            slope.setComparator(byNumber(r -> board.slope(vm.key(), r)));
             cols.add(slope);
         }
         // the scores come first: on a laptop screen they stay in view beside the row numbers, and the row's full
         // text is in the row editor anyway
         cols.addAll(data);
+        liveCells.clear();
         table.getColumns().setAll(cols);
     }
 
-    private void refreshScores() {
-        table.refresh();
+    /** Rows by a number, rows without one (NaN) first, as the table sorted missing scores before. */
+    private static Comparator<Row> byNumber(java.util.function.ToDoubleFunction<Row> value) {
+        return (a, b) -> {
+            double x = value.applyAsDouble(a), y = value.applyAsDouble(b);
+            return Double.isNaN(x) || Double.isNaN(y) ? Boolean.compare(!Double.isNaN(x), !Double.isNaN(y)) : Double.compare(x, y);
+        };
+    }
+
+    private <C extends LiveCell> C live(C cell) {
+        liveCells.add(cell);
+        return cell;
+    }
+
+    /** New scores or problems: the cells on screen show them; a sorted table is sorted again, at most once a second. */
+    private void refreshDerived() {
+        for (LiveCell c : List.copyOf(liveCells)) c.showDerived();
         rowEditor.show(table.getSelectionModel().getSelectedItem());
-        if (!table.getSortOrder().isEmpty()) table.sort();
+        if (!table.getSortOrder().isEmpty() && resort.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+            resort.playFromStart();
+        }
+    }
+
+    /** The row's number, marked when the validator has something to say about the row. */
+    private final class NumberCell extends TableCell<Row, Number> implements LiveCell {
+        @Override
+        protected void updateItem(Number item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.toString());
+            showDerived();
+        }
+
+        @Override
+        public void showDerived() {
+            getStyleClass().removeAll("row-error", "row-warning");
+            Row r = getTableRow() == null ? null : getTableRow().getItem();
+            if (isEmpty() || r == null) return;
+            List<Diagnostic> found = validation.ofRow(vm.key(), r.id());
+            if (!found.isEmpty()) {
+                boolean error = found.stream().anyMatch(d -> d.severity() == org.isstudio.model.Severity.ERROR);
+                getStyleClass().add(error ? "row-error" : "row-warning");
+            }
+        }
     }
 
     /** A model's value for the row; greyed while the row has changed since it was scored. */
-    private final class ScoreCell extends TableCell<Row, Number> {
+    private final class ScoreCell extends TableCell<Row, Row> implements LiveCell {
         private final ModelInfo model;
 
         ScoreCell(ModelInfo model) {
@@ -236,35 +270,48 @@ public final class DatasetView extends BorderPane {
         }
 
         @Override
-        protected void updateItem(Number item, boolean empty) {
-            super.updateItem(item, empty);
+        protected void updateItem(Row row, boolean empty) {
+            super.updateItem(row, empty);
+            showDerived();
+        }
+
+        @Override
+        public void showDerived() {
             getStyleClass().remove("stale");
-            Row r = getTableRow() == null ? null : getTableRow().getItem();
-            if (empty || item == null || r == null) {
-                setText(empty ? null : "");
+            Row r = isEmpty() ? null : getItem();
+            RowScore s = r == null ? null : board.score(vm.key(), r.id(), model.id());
+            if (s == null) {
+                setText(isEmpty() ? null : "");
                 return;
             }
-            setText(String.format(Locale.ROOT, "%.3f", item.doubleValue()));
-            RowScore s = board.score(vm.key(), r.id(), model.id());
-            if (s != null && !ScoreBoard.isFresh(s, r)) getStyleClass().add("stale");
+            setText(String.format(Locale.ROOT, "%.3f", s.value()));
+            if (!ScoreBoard.isFresh(s, r)) getStyleClass().add("stale");
         }
     }
 
-    private static final class SlopeCell extends TableCell<Row, Number> {
+    /** The row's slope over the models, coloured by its sign. */
+    private final class SlopeCell extends TableCell<Row, Row> implements LiveCell {
         SlopeCell() {
             setAlignment(Pos.CENTER_RIGHT);
         }
 
         @Override
-        protected void updateItem(Number item, boolean empty) {
-            super.updateItem(item, empty);
+        protected void updateItem(Row row, boolean empty) {
+            super.updateItem(row, empty);
+            showDerived();
+        }
+
+        @Override
+        public void showDerived() {
             getStyleClass().removeAll("slope-up", "slope-down");
-            if (empty || item == null) {
+            Row r = isEmpty() ? null : getItem();
+            double v = r == null ? Double.NaN : board.slope(vm.key(), r);
+            if (Double.isNaN(v)) {
                 setText(null);
                 return;
             }
-            setText(String.format(Locale.ROOT, "%+.3f", item.doubleValue()));
-            getStyleClass().add(item.doubleValue() > 0 ? "slope-up" : "slope-down");
+            setText(String.format(Locale.ROOT, "%+.3f", v));
+            getStyleClass().add(v > 0 ? "slope-up" : "slope-down");
         }
     }
 

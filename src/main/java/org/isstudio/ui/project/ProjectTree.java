@@ -83,11 +83,27 @@ public final class ProjectTree extends TreeView<ProjectTree.Node> {
     }
 
     private final class NodeCell extends TreeCell<Node> {
+        /**
+         * The menu is made when asked for: the tree redraws its cells at every validation of every edit, and a
+         * context menu made per cell and redraw was a good part of the time an edit held the window up.
+         */
+        NodeCell() {
+            setOnContextMenuRequested(e -> {
+                ContextMenu menu = switch (getItem()) {
+                    case TaskNode t -> partsMenu(null);
+                    case PartNode pn -> partsMenu(pn.key());
+                    case null, default -> null;
+                };
+                if (menu == null || isEmpty()) return;
+                menu.show(this, e.getScreenX(), e.getScreenY());
+                e.consume();
+            });
+        }
+
         @Override
         protected void updateItem(Node n, boolean empty) {
             super.updateItem(n, empty);
             getStyleClass().removeAll("tree-task", "tree-part", "tree-form", "tree-control");
-            setContextMenu(null);
             if (empty || n == null) {
                 setText(null);
                 return;
@@ -97,7 +113,6 @@ public final class ProjectTree extends TreeView<ProjectTree.Node> {
                 case TaskNode t -> {
                     setText(p.name());
                     getStyleClass().add("tree-task");
-                    setContextMenu(partsMenu(null));
                 }
                 case FormNode f -> {
                     setText("Form answers");
@@ -113,7 +128,6 @@ public final class ProjectTree extends TreeView<ProjectTree.Node> {
                     setText(pn.key().label() + " · " + part.rows().size() + " rows" + (b.isEmpty() ? "" : " · " + b)
                             + "\n" + part.fileStem(p.name()) + ".csv · " + part.taskType());
                     getStyleClass().add(part.kind() == PartKind.CONTROL ? "tree-control" : "tree-part");
-                    setContextMenu(partsMenu(pn.key()));
                 }
             }
         }

@@ -26,6 +26,7 @@ public final class ScoreBoard {
     private record RowKey(PartKey part, String rowId) {
     }
 
+    /** Each row's scores by model; the inner maps are immutable and replaced on change, so a snapshot is shallow. */
     private final Map<RowKey, Map<String, RowScore>> scores = new HashMap<>();
     private final ObservableList<ModelInfo> models = FXCollections.observableArrayList();
     // made once: the read-only wrapper forwards changes through a weak listener, so a wrapper made per call
@@ -43,8 +44,11 @@ public final class ScoreBoard {
     public void accept(Collection<RowScore> batch) {
         if (batch.isEmpty()) return;
         for (RowScore s : batch) {
-            scores.computeIfAbsent(new RowKey(new PartKey(s.partKind(), s.partNumber()), s.rowId()), k -> new HashMap<>())
-                    .put(s.model(), s);
+            scores.merge(new RowKey(new PartKey(s.partKind(), s.partNumber()), s.rowId()), Map.of(s.model(), s), (old, one) -> {
+                Map<String, RowScore> m = new HashMap<>(old);
+                m.putAll(one);
+                return Map.copyOf(m);
+            });
         }
         revision.set(revision.get() + 1);
     }
@@ -83,6 +87,37 @@ public final class ScoreBoard {
         }
         if (xy.size() < 2) return Double.NaN;
         return Descriptive.slope(xy.stream().mapToDouble(p -> p[0]).toArray(), xy.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    /**
+     * The scores and models as they are now, for computing on another thread while the board goes on changing
+     * on this one. Cheap: one shallow copy.
+     */
+    public Snapshot snapshot() {
+        return new Snapshot(List.copyOf(models), Map.copyOf(scores));
+    }
+
+    /** An unchanging copy of the board; see {@link #snapshot()}. */
+    public static final class Snapshot {
+        private final List<ModelInfo> models;
+        private final Map<RowKey, Map<String, RowScore>> scores;
+
+        private Snapshot(List<ModelInfo> models, Map<RowKey, Map<String, RowScore>> scores) {
+            this.models = models;
+            this.scores = scores;
+        }
+
+        /** The models, smallest first. */
+        public List<ModelInfo> models() {
+            return models;
+        }
+
+        /** As {@link ScoreBoard#freshScore}. */
+        public RowScore freshScore(PartKey part, Row row, String modelId) {
+            Map<String, RowScore> m = scores.get(new RowKey(part, row.id()));
+            RowScore s = m == null ? null : m.get(modelId);
+            return s != null && isFresh(s, row) ? s : null;
+        }
     }
 
     public ObservableList<ModelInfo> models() {

@@ -19,13 +19,18 @@ public final class StandardContext {
     }
 
     public static AppContext create() throws IOException {
+        return create(AppPaths.configDir(), AppPaths.cacheDir());
+    }
+
+    /** With the per-user folders elsewhere: the benchmarks run in temporary ones, leaving the author's alone. */
+    public static AppContext create(java.nio.file.Path configDir, java.nio.file.Path cacheDir) throws IOException {
         ClassesCodec classes = new PyClasses();
         HubClient hub = new HubClient(HubConfig.fromEnvironment(), new JdkHttpTransport());
         ModelResolver resolver = new ModelResolver(Catalog.standard(), AppPaths.demoModelsDir(), hub.cache());
-        ScoreCache cache = ScoreCache.open(AppPaths.cacheDir().resolve("scores"));
+        ScoreCache cache = ScoreCache.open(cacheDir.resolve("scores"));
         EvalScoringService scoring = new EvalScoringService(Catalog.standard(), resolver, hub, AppPaths.demoModelsDir(),
                 cache, ContestExamples::of);
         return new AppContext(FormatServices.files(), FormatServices.checks(), classes, FormatServices.preview(classes),
-                scoring, FormatServices.export(), AppPaths.configDir(), AppPaths.samplesDir());
+                scoring, FormatServices.export(), configDir, AppPaths.samplesDir());
     }
 }

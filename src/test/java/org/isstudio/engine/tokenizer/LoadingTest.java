@@ -27,6 +27,32 @@ class LoadingTest {
     Path dir;
 
     @Test
+    void aLoneTokenizerJsonIsReadFromAStreamAsFromAFolderWithNothingElse() throws IOException {
+        Path only = Files.copy(Golden.tokenizerDir("gpt2").resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+        HfTokenizer fromFolder = Tokenizers.load(dir);
+        HfTokenizer fromStream;
+        try (var in = Files.newInputStream(only)) {
+            fromStream = Tokenizers.read(in, "gpt2.tokenizer.json");
+        }
+        String text = "Hello world, it's 2022!\n  ünïcode 🙂";
+        assertArrayEquals(fromFolder.encode(text), fromStream.encode(text));
+        assertEquals(fromFolder.bosPolicy(), fromStream.bosPolicy());
+        TokenizerFormatException e = assertThrows(TokenizerFormatException.class,
+                () -> Tokenizers.read(new java.io.ByteArrayInputStream("{\"model\": ".getBytes()), "cut.json"));
+        assertEquals("cut.json: not valid JSON: ", e.getMessage().substring(0, "cut.json: not valid JSON: ".length()));
+    }
+
+    @Test
+    void tokenBytesAreWhatAByteLevelTokenStandsFor() throws IOException {
+        HfTokenizer gpt2 = Tokenizers.load(Golden.tokenizerDir("gpt2"));
+        assertArrayEquals(" world".getBytes(java.nio.charset.StandardCharsets.UTF_8), gpt2.tokenBytes(gpt2.id("Ġworld")).orElseThrow());
+        // the first byte of a three-byte character: a token that is not text on its own
+        assertArrayEquals(new byte[]{(byte) 0xe2}, gpt2.tokenBytes(gpt2.id("â")).orElseThrow());
+        HfTokenizer llama2 = Tokenizers.load(Golden.tokenizerDir("llama2"));
+        assertEquals(java.util.Optional.empty(), llama2.tokenBytes(llama2.id("▁world")), "SentencePiece pieces are not byte-level");
+    }
+
+    @Test
     void vocabAndMergesFilesWithoutTokenizerJsonLoadLikeTransformersConvertsThem() throws IOException {
         // the facebook/opt-* layout: vocab.json + merges.txt + configs, no tokenizer.json
         Path opt = Golden.tokenizerDir("opt");

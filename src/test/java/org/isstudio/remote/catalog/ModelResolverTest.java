@@ -130,6 +130,10 @@ class ModelResolverTest {
         assertEquals("", other.series());
         assertEquals(-1, other.parameters(), "a model outside the catalog has no known size");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> names("davinci-002@v2")).getMessage().contains("no revisions"));
+        ModelChoice fineTune = resolver.resolve("openai:ft:davinci-002:my-org::abc123").getFirst();
+        assertEquals("ft:davinci-002:my-org::abc123", fineTune.name());
+        assertEquals(175_000_000_000L, fineTune.parameters(), "plotted where its base model is");
+        assertEquals("", fineTune.series(), "but not on its base model's curve");
     }
 
     @Test

@@ -39,12 +39,16 @@ class OpenAiApiBackendTest {
     }
 
     private static OpenAiApiBackend connect(FakeOpenAiApi api, String model, Optional<String> key) throws IOException {
+        return connect(api, model, key, OpenAiApiBackend.Options.DEFAULT);
+    }
+
+    private static OpenAiApiBackend connect(FakeOpenAiApi api, String model, Optional<String> key, OpenAiApiBackend.Options options)
+            throws IOException {
         ServerSpec spec = ServerSpec.parse("openai:" + model, Map.of("OPENAI_BASE_URL", api.base().toString()));
         ServerClient.Credentials credentials = ApiKeys.credentials(spec, Map.of("OPENAI_API_KEY", key.orElse(""),
                 "OPENAI_ORG_ID", "org-TestOrg", "OPENAI_PROJECT_ID", "proj_Test"), java.nio.file.Path.of("/nonexistent"),
                 server -> Optional.empty());
-        return OpenAiApiBackend.connect(spec, new ServerClient(spec.baseUrl(), new JdkHttpTransport(), credentials, FAST),
-                OpenAiApiBackend.Options.DEFAULT);
+        return OpenAiApiBackend.connect(spec, new ServerClient(spec.baseUrl(), new JdkHttpTransport(), credentials, FAST), options);
     }
 
     private static OpenAiApiBackend connect(FakeOpenAiApi api) throws IOException {
@@ -114,6 +118,34 @@ class OpenAiApiBackendTest {
             assertEquals(16_384, b.maxPositions());
             assertEquals(List.of(), b.notes());
         }
+    }
+
+    /** The recorded batch's choices for the prompts {@code k...} of the batch.json request, re-indexed as one answer. */
+    private static String batchOf(int... k) throws IOException {
+        ObjectNode body = (ObjectNode) FakeScoringServer.JSON.readTree(FakeOpenAiApi.recorded("batch.json"));
+        List<JsonNode> byIndex = new ArrayList<>();
+        body.path("choices").forEach(byIndex::add);
+        byIndex.sort(java.util.Comparator.comparingInt(c -> c.path("index").asInt()));
+        ArrayNode choices = body.putArray("choices");
+        for (int i = 0; i < k.length; i++) choices.add(((ObjectNode) byIndex.get(k[i]).deepCopy()).put("index", i));
+        return body.toString();
+    }
+
+    @Test
+    void requestsAreSplitIntoBatchesOfTheConfiguredSize() throws IOException {
+        try (FakeOpenAiApi api = new FakeOpenAiApi().then(200, "canary.json").then(FakeOpenAiApi.Reply.ok(batchOf(0, 1)))
+                .then(FakeOpenAiApi.Reply.ok(batchOf(2)));
+             OpenAiApiBackend b = connect(api, "davinci-002", Optional.of(KEY), new OpenAiApiBackend.Options(2, 16_384, 1))) {
+            List<ScoreRequest> rs = List.of(request("猫", "が好き"), request(QUESTION, " Yes"), request(QUESTION, " No"));
+            List<float[]> scores = b.score(rs, Cancellation.NONE, Progress.NONE);
+            assertArrayEquals(new float[]{-0.4127f}, scores.get(1), 1e-6f);
+            assertArrayEquals(new float[]{-1.0906f}, scores.get(2), 1e-6f);
+            List<FakeOpenAiApi.Received> sent = api.completions();
+            assertEquals(3, sent.size(), "the canary, then batches of 2 and 1");
+            assertEquals(2, sent.get(1).body().path("prompt").size());
+            assertEquals(ids(rs.get(2).tokens()), ids(sent.get(2).body().path("prompt")), "one prompt goes as a plain list of ids");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new OpenAiApiBackend.Options(2049, 16_384, 1), "the API's limit");
     }
 
     @Test

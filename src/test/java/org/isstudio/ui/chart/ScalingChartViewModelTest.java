@@ -23,7 +23,24 @@ class ScalingChartViewModelTest {
     private final ProjectSession session = new ProjectSession(project);
     private final ScoreBoard board = new ScoreBoard();
     private final ScalingChartViewModel vm = new ScalingChartViewModel(session, board,
-            s -> Fakes.CLASSES.parse(s).size(), Fakes.DIRECT);
+            s -> Fakes.CLASSES.parse(s).size(), Fakes.DIRECT, Fakes.DIRECT);
+
+    @Test
+    void curvesAreComputedOnTheWorkerFromASnapshotOneRunAtATime() {
+        List<Runnable> worker = new java.util.ArrayList<>();
+        ScalingChartViewModel queued = new ScalingChartViewModel(session, board, s -> 2, worker::add, Fakes.DIRECT);
+        assertEquals(1, worker.size(), "the first computation waits on the worker");
+        board.setModels(List.of(Fakes.SMALL));
+        board.accept(List.of(Fakes.score(project, "r0", Fakes.SMALL, 0.5)));
+        board.accept(List.of(Fakes.score(project, "r1", Fakes.SMALL, 0.7)));
+        assertEquals(1, worker.size(), "changes while it runs wait for it");
+        worker.removeFirst().run();
+        assertEquals(List.of(), queued.series(), "it saw the board as it was when it started: no models yet");
+        assertEquals(1, worker.size(), "then one more run, on the newest state");
+        worker.removeFirst().run();
+        assertTrue(worker.isEmpty());
+        assertEquals(0.6, queued.series().getFirst().points().getFirst().mean(), 1e-12);
+    }
 
     @Test
     void meanAndPopulationSemPerModelAsScoresArrive() {

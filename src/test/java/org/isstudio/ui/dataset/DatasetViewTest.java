@@ -155,6 +155,13 @@ class DatasetViewTest {
         assertEquals("trailing·", robot.lookup(".cell-warning").queryLabeled().getText(), "trailing spaces are visible");
     }
 
+    /** The cell of a column (by its id) on the table's row {@code index}; the table lays its cells out in any order. */
+    private static javafx.scene.control.IndexedCell<?> cellOfRow(FxRobot robot, String column, int index) {
+        return robot.lookup(column).queryAllAs(javafx.scene.Node.class).stream()
+                .filter(n -> n instanceof javafx.scene.control.IndexedCell<?> c && c.getIndex() == index)
+                .map(n -> (javafx.scene.control.IndexedCell<?>) n).findFirst().orElseThrow();
+    }
+
     @Test
     void scoresArriveInTheirColumnsAndTheRowEditorShowsClassProbabilities(FxRobot robot) {
         var p = session.project();
@@ -165,8 +172,8 @@ class DatasetViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(java.util.List.of("#", "s", "l", "slope", "prompt", "classes", "answer_index"),
                 view.table().getColumns().stream().map(c -> c.getText()).toList());
-        assertEquals("0.693", robot.lookup("#score-s").nth(1).queryLabeled().getText());
-        assertEquals("+0.403", robot.lookup("#col-slope").nth(1).queryLabeled().getText(),
+        assertEquals("0.693", cellOfRow(robot, "#score-s", 0).getText());
+        assertEquals("+0.403", cellOfRow(robot, "#col-slope", 0).getText(),
                 "(1.5 - ln 2) per two decades of parameters");
 
         focusCell(robot, 0, Columns.PROMPT);
@@ -179,7 +186,7 @@ class DatasetViewTest {
 
         robot.interact(() -> new DatasetViewModel(session, main).setCell("r0", Columns.PROMPT, "edited"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#score-s").nth(1).queryLabeled().getStyleClass().contains("stale"),
+        assertTrue(cellOfRow(robot, "#score-s", 0).getStyleClass().contains("stale"),
                 "the score of an edited row is shown as stale until it is rescored");
     }
 
