@@ -1,6 +1,7 @@
 package org.isstudio.engine.arch;
 
 import org.isstudio.engine.kernel.Kernels;
+import org.isstudio.engine.kernel.Parallel;
 
 /**
  * Queries, keys and values from the normalized input, in the engine's layout: {@code q} is
@@ -9,12 +10,12 @@ import org.isstudio.engine.kernel.Kernels;
 sealed interface QkvProjection {
 
     /** Projects {@code n} rows of {@code x} into {@code a.q}, {@code a.k} and {@code a.v}. */
-    void apply(Kernels k, float[] x, int n, Activations a);
+    void apply(Kernels k, Parallel parallel, float[] x, int n, Activations a);
 
     /** Three projections (OPT, Llama, Qwen2, GPT-Neo, GPT-J). */
     record Separate(Linear q, Linear k, Linear v) implements QkvProjection {
         @Override
-        public void apply(Kernels kernels, float[] x, int n, Activations a) {
+        public void apply(Kernels kernels, Parallel parallel, float[] x, int n, Activations a) {
             q.apply(kernels, x, n, a.q);
             k.apply(kernels, x, n, a.k);
             v.apply(kernels, x, n, a.v);
@@ -27,10 +28,14 @@ sealed interface QkvProjection {
      */
     record Fused(Linear qkv, int heads, int headDim, boolean perHead) implements QkvProjection {
         @Override
-        public void apply(Kernels kernels, float[] x, int n, Activations a) {
+        public void apply(Kernels kernels, Parallel parallel, float[] x, int n, Activations a) {
             float[] all = qkv.apply(kernels, x, n, a.fused), query = a.q, key = a.k, value = a.v;
             int d = heads * headDim;
-            for (int t = 0; t < n; t++) {
+            parallel.forChunks(n, (from, to) -> split(all, from, to, d, query, key, value));
+        }
+
+        private void split(float[] all, int from, int to, int d, float[] query, float[] key, float[] value) {
+            for (int t = from; t < to; t++) {
                 int row = t * 3 * d, dst = t * d;
                 if (perHead) {
                     for (int h = 0; h < heads; h++) {

@@ -232,7 +232,7 @@ public final class Transformer {
     private float[] attention(int l, Layer layer, float[] in, Rows rows, float[][] ropeTable, Activations a) {
         int n = rows.n(), qDim = heads * headDim, kvDim = kvHeads * headDim;
         float[] q = a.q, k = a.k, v = a.v;
-        layer.qkv().apply(kernels, in, n, a);
+        layer.qkv().apply(kernels, parallel, in, n, a);
         if (rope != null) {
             forRows(n, t -> {
                 int cs = rows.position(t) * (rope.rotaryDim / 2);
@@ -244,17 +244,23 @@ public final class Transformer {
                 }
             });
         }
-        int row = 0;
-        for (KvNode node : rows.nodes()) {
-            int len = node.length();
-            float[] keysT = new float[len * kvDim];
-            for (int i = 0; i < len; i++) {
-                for (int c = 0; c < kvDim; c++) keysT[c * len + i] = k[(row + i) * kvDim + c];
-            }
-            node.keys[l] = keysT;
-            node.values[l] = Arrays.copyOfRange(v, row * kvDim, (row + len) * kvDim);
-            row += len;
+        int[] firstRow = new int[rows.nodes().size()];
+        for (int b = 0, row = 0; b < firstRow.length; row += rows.nodes().get(b++).length()) {
+            KvNode node = rows.nodes().get(b);
+            firstRow[b] = row;
+            node.keys[l] = new float[node.length() * kvDim];
+            node.values[l] = Arrays.copyOfRange(v, row * kvDim, (row + node.length()) * kvDim);
         }
+        // keys are cached transposed, [channel][position], so a query's scores are vector multiply-adds
+        parallel.forChunks(kvDim, (c0, c1) -> {
+            for (int b = 0; b < firstRow.length; b++) {
+                float[] keysT = rows.nodes().get(b).keys[l];
+                int len = rows.nodes().get(b).length(), row = firstRow[b];
+                for (int i = 0; i < len; i++) {
+                    for (int c = c0; c < c1; c++) keysT[c * len + i] = k[(row + i) * kvDim + c];
+                }
+            }
+        });
         KvView[] views = new KvView[rows.nodes().size()];
         for (int b = 0; b < views.length; b++) views[b] = rows.nodes().get(b).view(l, kvDim);
 
