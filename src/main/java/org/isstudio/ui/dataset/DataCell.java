@@ -145,8 +145,8 @@ final class DataCell extends TableCell<Row, String> implements LiveCell {
     }
 
     @Override
-    public void showDerived() {
-        if (isEmpty() || getItem() == null || isEditing()) return;
+    public void showDerived(Source changed) {
+        if (changed != Source.PROBLEMS || isEmpty() || getItem() == null || isEditing()) return;
         getStyleClass().removeAll("cell-error", "cell-warning");
         setTooltip(null);
         markers();

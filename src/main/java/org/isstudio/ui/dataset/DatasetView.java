@@ -69,7 +69,8 @@ public final class DatasetView extends BorderPane {
     private final TextField filter = new TextField();
     private final ToggleButton problemsOnly = new ToggleButton("Problems only");
     private final Label count = new Label();
-    private final Coalescer refresh;
+    private final Coalescer scoresChanged;
+    private final Coalescer problemsChanged;
     /** The cells made for the current columns; the table drops cells it no longer needs, and so does this. */
     private final Set<LiveCell> liveCells = Collections.newSetFromMap(new WeakHashMap<>());
     /** Sorting 10,000 rows by a score at every batch would hold the window up: while scores stream, once a second. */
@@ -93,14 +94,15 @@ public final class DatasetView extends BorderPane {
         table.setRowFactory(t -> draggableRow());
         rowEditor = new RowEditor(vm, codec, board);
 
-        refresh = new Coalescer(Platform::runLater, this::refreshDerived);
+        scoresChanged = new Coalescer(Platform::runLater, () -> refreshDerived(LiveCell.Source.SCORES));
+        problemsChanged = new Coalescer(Platform::runLater, () -> refreshDerived(LiveCell.Source.PROBLEMS));
         resort.setOnFinished(e -> {
             if (!table.getSortOrder().isEmpty()) table.sort();
         });
         vm.columns().addListener((ListChangeListener<String>) c -> rebuildColumns());
         board.models().addListener((ListChangeListener<ModelInfo>) c -> rebuildColumns());
-        board.revisionProperty().addListener((obs, o, n) -> refresh.request());
-        validation.revisionProperty().addListener((obs, o, n) -> refresh.request());
+        board.revisionProperty().addListener((obs, o, n) -> scoresChanged.request());
+        validation.revisionProperty().addListener((obs, o, n) -> problemsChanged.request());
         rebuildColumns();
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, r) -> rowEditor.show(r));
@@ -230,10 +232,11 @@ public final class DatasetView extends BorderPane {
     }
 
     /** New scores or problems: the cells on screen show them; a sorted table is sorted again, at most once a second. */
-    private void refreshDerived() {
-        for (LiveCell c : List.copyOf(liveCells)) c.showDerived();
+    private void refreshDerived(LiveCell.Source changed) {
+        for (LiveCell c : List.copyOf(liveCells)) c.showDerived(changed);
         rowEditor.show(table.getSelectionModel().getSelectedItem());
-        if (!table.getSortOrder().isEmpty() && resort.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+        if (changed == LiveCell.Source.SCORES && !table.getSortOrder().isEmpty()
+                && resort.getStatus() != javafx.animation.Animation.Status.RUNNING) {
             resort.playFromStart();
         }
     }
@@ -244,19 +247,17 @@ public final class DatasetView extends BorderPane {
         protected void updateItem(Number item, boolean empty) {
             super.updateItem(item, empty);
             setText(empty || item == null ? null : item.toString());
-            showDerived();
+            showDerived(Source.PROBLEMS);
         }
 
         @Override
-        public void showDerived() {
-            getStyleClass().removeAll("row-error", "row-warning");
+        public void showDerived(Source changed) {
+            if (changed != Source.PROBLEMS) return;
             Row r = getTableRow() == null ? null : getTableRow().getItem();
-            if (isEmpty() || r == null) return;
-            List<Diagnostic> found = validation.ofRow(vm.key(), r.id());
-            if (!found.isEmpty()) {
-                boolean error = found.stream().anyMatch(d -> d.severity() == org.isstudio.model.Severity.ERROR);
-                getStyleClass().add(error ? "row-error" : "row-warning");
-            }
+            List<Diagnostic> found = isEmpty() || r == null ? List.of() : validation.ofRow(vm.key(), r.id());
+            boolean error = found.stream().anyMatch(d -> d.severity() == org.isstudio.model.Severity.ERROR);
+            LiveCell.mark(this, "row-error", error);
+            LiveCell.mark(this, "row-warning", !error && !found.isEmpty());
         }
     }
 
@@ -272,20 +273,16 @@ public final class DatasetView extends BorderPane {
         @Override
         protected void updateItem(Row row, boolean empty) {
             super.updateItem(row, empty);
-            showDerived();
+            showDerived(Source.SCORES);
         }
 
         @Override
-        public void showDerived() {
-            getStyleClass().remove("stale");
+        public void showDerived(Source changed) {
+            if (changed != Source.SCORES) return;
             Row r = isEmpty() ? null : getItem();
             RowScore s = r == null ? null : board.score(vm.key(), r.id(), model.id());
-            if (s == null) {
-                setText(isEmpty() ? null : "");
-                return;
-            }
-            setText(String.format(Locale.ROOT, "%.3f", s.value()));
-            if (!ScoreBoard.isFresh(s, r)) getStyleClass().add("stale");
+            setText(s != null ? String.format(Locale.ROOT, "%.3f", s.value()) : isEmpty() ? null : "");
+            LiveCell.mark(this, "stale", s != null && !ScoreBoard.isFresh(s, r));
         }
     }
 
@@ -298,20 +295,17 @@ public final class DatasetView extends BorderPane {
         @Override
         protected void updateItem(Row row, boolean empty) {
             super.updateItem(row, empty);
-            showDerived();
+            showDerived(Source.SCORES);
         }
 
         @Override
-        public void showDerived() {
-            getStyleClass().removeAll("slope-up", "slope-down");
+        public void showDerived(Source changed) {
+            if (changed != Source.SCORES) return;
             Row r = isEmpty() ? null : getItem();
             double v = r == null ? Double.NaN : board.slope(vm.key(), r);
-            if (Double.isNaN(v)) {
-                setText(null);
-                return;
-            }
-            setText(String.format(Locale.ROOT, "%+.3f", v));
-            getStyleClass().add(v > 0 ? "slope-up" : "slope-down");
+            setText(Double.isNaN(v) ? null : String.format(Locale.ROOT, "%+.3f", v));
+            LiveCell.mark(this, "slope-up", v > 0);
+            LiveCell.mark(this, "slope-down", v <= 0);
         }
     }
 

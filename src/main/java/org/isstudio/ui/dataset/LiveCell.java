@@ -8,6 +8,17 @@ package org.isstudio.ui.dataset;
  */
 interface LiveCell {
 
-    /** Shows again what the score board and the validator now say about the cell's row. FX thread. */
-    void showDerived();
+    /** What changed: the scores, or the validator's problems. */
+    enum Source {
+        SCORES, PROBLEMS
+    }
+
+    /** Shows again what {@code changed} now says about the cell's row, if the cell shows it. FX thread. */
+    void showDerived(Source changed);
+
+    /** Adds or removes a style class, touching the list (and so the cell's CSS) only when that changes something. */
+    static void mark(javafx.scene.Node node, String styleClass, boolean on) {
+        if (!on) node.getStyleClass().remove(styleClass);
+        else if (!node.getStyleClass().contains(styleClass)) node.getStyleClass().add(styleClass);
+    }
 }

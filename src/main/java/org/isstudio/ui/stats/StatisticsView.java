@@ -52,7 +52,7 @@ public final class StatisticsView extends BorderPane {
     private record Result(List<Line> lines, List<String> headlines) {
     }
 
-    /** The analysis' inputs, captured on the FX thread so the worker never reads live state. */
+    /** The analysis' inputs, gathered on the worker from snapshots, so it never reads live state. */
     private record Input(String name, PartKey part, String family, TaskType type, List<ModelInfo> models, double[][] values, double[][] correct,
                          double[][] mass) {
     }
@@ -115,35 +115,13 @@ public final class StatisticsView extends BorderPane {
 
     private void analyse() {
         TaskProject p = session.project();
-        List<Input> inputs = new ArrayList<>();
-        for (CurveSeries s : chart.series()) {
-            if (s.points().isEmpty() || s.rows() > 0) continue;
-            TaskPart part = p.parts().stream().filter(s.part()::matches).findFirst().orElse(null);
-            if (part == null) continue;
-            List<ModelInfo> models = s.points().stream().map(CurveSeries.Point::model).toList();
-            int n = part.rows().size();
-            double[][] values = new double[models.size()][n];
-            double[][] correct = new double[models.size()][n];
-            double[][] mass = new double[models.size()][n];
-            for (int k = 0; k < models.size(); k++) {
-                for (int i = 0; i < n; i++) {
-                    Row r = part.rows().get(i);
-                    RowScore score = board.freshScore(s.part(), r, models.get(k).id());
-                    values[k][i] = score == null ? Double.NaN : score.value();
-                    correct[k][i] = score == null ? Double.NaN : score.correct();
-                    mass[k][i] = score == null ? Double.NaN : Math.exp(score.totalLogprob());
-                }
-            }
-            inputs.add(new Input(s.name(), s.part(), s.family(), part.taskType(), models, values, correct, mass));
-        }
-        // the contest's size rule is about the task's examples; control sets do not count
-        int total = p.parts().stream().filter(x -> x.kind() != org.isstudio.model.PartKind.CONTROL)
-                .mapToInt(x -> x.rows().size()).sum();
+        List<CurveSeries> series = List.copyOf(chart.series());
+        ScoreBoard.Snapshot scores = board.snapshot();
         long ticket = latest.incrementAndGet();
         worker.execute(() -> {
             // scores arrive in small batches; only the newest request is worth the bootstrap
             if (ticket != latest.get()) return;
-            Result r = compute(inputs, total);
+            Result r = compute(inputs(p, series, scores), examples(p));
             fx.execute(() -> {
                 if (ticket != latest.get()) return;
                 lines.setAll(r.lines());
@@ -155,6 +133,38 @@ public final class StatisticsView extends BorderPane {
                 }).toList());
             });
         });
+    }
+
+    /** Each curve's per-row values, on the worker from a snapshot of the board: 10,000 rows are no work for the FX thread. */
+    private static List<Input> inputs(TaskProject p, List<CurveSeries> series, ScoreBoard.Snapshot scores) {
+        List<Input> inputs = new ArrayList<>();
+        for (CurveSeries s : series) {
+            if (s.points().isEmpty() || s.rows() > 0) continue;
+            TaskPart part = p.parts().stream().filter(s.part()::matches).findFirst().orElse(null);
+            if (part == null) continue;
+            List<ModelInfo> models = s.points().stream().map(CurveSeries.Point::model).toList();
+            int n = part.rows().size();
+            double[][] values = new double[models.size()][n];
+            double[][] correct = new double[models.size()][n];
+            double[][] mass = new double[models.size()][n];
+            for (int k = 0; k < models.size(); k++) {
+                for (int i = 0; i < n; i++) {
+                    Row r = part.rows().get(i);
+                    RowScore score = scores.freshScore(s.part(), r, models.get(k).id());
+                    values[k][i] = score == null ? Double.NaN : score.value();
+                    correct[k][i] = score == null ? Double.NaN : score.correct();
+                    mass[k][i] = score == null ? Double.NaN : Math.exp(score.totalLogprob());
+                }
+            }
+            inputs.add(new Input(s.name(), s.part(), s.family(), part.taskType(), models, values, correct, mass));
+        }
+        return inputs;
+    }
+
+    /** The contest's size rule is about the task's examples; control sets do not count. */
+    private static int examples(TaskProject p) {
+        return p.parts().stream().filter(x -> x.kind() != org.isstudio.model.PartKind.CONTROL)
+                .mapToInt(x -> x.rows().size()).sum();
     }
 
     private static Result compute(List<Input> inputs, int totalRows) {
