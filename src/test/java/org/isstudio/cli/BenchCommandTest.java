@@ -24,6 +24,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void roundsMustBeAPositiveWholeNumber() {
+        for (String bad : List.of("0", "-1", "two", "1000")) {
+            UsageException e = assertThrows(UsageException.class, () -> run("--rounds", bad));
+            assertEquals("--rounds needs a whole number from 1 to 999", e.getMessage());
+        }
+    }
+
+    @Test
     void quickJsonRunMeasuresPyTorchOnTheSameBatches() throws Exception {
         Python.assumeModules("torch", "numpy"); // Debian's python3-torch; the pyenv python3 on PATH has none
         JsonNode r = new ObjectMapper().readTree(run("--json", "--quick", "--torch", Python.executable().toString()));
