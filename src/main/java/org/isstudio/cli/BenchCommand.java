@@ -50,7 +50,15 @@ public final class BenchCommand implements Command {
                             of each (default 3; 1 with --quick), so that load from other processes
                             cannot favour either side of a ratio
                   --json    print one JSON object instead of a table
-                  --quick   smaller batches and shorter timing, for a smoke test""";
+                  --quick   smaller batches and shorter timing, for a smoke test
+
+                usage: isstudio bench --ui [--edit] [--json] [--quick]
+                       isstudio bench --edit [--json] [--edits N]
+                  The desktop application instead of the engine (run by the launcher, which loads JavaFX;
+                  --ui needs a display, e.g. Xvfb): --ui records the real window's frame intervals while
+                  it opens, scrolls, filters, sorts and edits a 10,000-row task and scores live, against
+                  the idle window's; --edit times an edit to its new score on the demo series, against
+                  scoring the whole sample task from an empty cache.""";
     }
 
     @Override
@@ -63,6 +71,8 @@ public final class BenchCommand implements Command {
             switch (args.get(i)) {
                 case "--json" -> json = true;
                 case "--quick" -> options = Bench.Options.QUICK;
+                case "--ui", "--edit" -> throw new UsageException(args.get(i) + " is the desktop application's benchmark, which "
+                        + "the launcher runs: app/bin/isstudio bench " + args.get(i));
                 case "--numpy" -> {
                     if (i + 1 >= args.size()) throw new UsageException("--numpy needs the path of a Python with numpy");
                     numpy = args.get(++i);

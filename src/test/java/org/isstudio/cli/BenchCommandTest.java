@@ -32,6 +32,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void theDesktopBenchmarksAreTheLaunchersNotThisCommands() {
+        UsageException e = assertThrows(UsageException.class, () -> run("--ui"));
+        assertEquals("--ui is the desktop application's benchmark, which the launcher runs: app/bin/isstudio bench --ui",
+                e.getMessage());
+    }
+
+    @Test
     void quickJsonRunMeasuresPyTorchOnTheSameBatches() throws Exception {
         Python.assumeModules("torch", "numpy"); // Debian's python3-torch; the pyenv python3 on PATH has none
         JsonNode r = new ObjectMapper().readTree(run("--json", "--quick", "--torch", Python.executable().toString()));

@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  * edit through the dataset view model and the project session, the live session's re-plan in
  * {@code EvalScoringService}, eval's scheduler with the score cache, and the new score arriving on the FX thread in
  * the {@link ScoreBoard} the table reads. Per model (the demo series' smallest and largest member) on the shipped
- * sample task: first the whole task scored from nothing (a fresh, empty score cache, the model loaded from disk),
- * the baseline, then edits of three kinds in turn (a prompt, a class, the answer index) on different rows, each
+ * sample task, after a warm-up run that is not reported: first the whole task scored from nothing (a fresh, empty
+ * score cache, the model loaded from disk), the baseline, then edits of three kinds in turn (a prompt, a class, the answer index) on different rows, each
  * timed from the edit to the edited row's fresh score, waiting for the session to be idle between edits.
  */
 public final class EditLatencyBench {
@@ -67,6 +67,12 @@ public final class EditLatencyBench {
             out.put("task", sample.getFirst().getParent().getFileName().toString());
             out.put("task_rows", project.parts().stream().mapToInt(p -> p.rows().size()).sum());
             out.put("edits_per_model", edits);
+            // the engine's code compiled before anything is timed: a first whole run, not reported
+            log.accept("warming up on " + demo.getFirst().name());
+            Live warm = live(probe, project, worker);
+            Fx.run(() -> warm.scoring().start(List.of(demo.getFirst())));
+            awaitUpToDate(warm.scoring(), 600_000);
+            Fx.run(() -> warm.scoring().stop());
             for (ModelInfo m : List.of(demo.getFirst(), demo.getLast())) {
                 // a score cache of its own per model: the baseline starts from nothing
                 AppContext ctx = StandardContext.create(tmp.resolve("config"), tmp.resolve("cache-" + m.name()));
@@ -81,17 +87,9 @@ public final class EditLatencyBench {
 
     private void measure(AppContext ctx, TaskProject project, ModelInfo model, ExecutorService worker,
                          Map<String, Object> out) throws Exception {
-        TaskPart main = project.parts().stream().filter(p -> p.kind() == PartKind.MAIN).findFirst().orElse(project.parts().getFirst());
+        TaskPart main = main(project);
         PartKey key = PartKey.of(main);
-        record Live(ProjectSession session, ScoreBoard board, ScoringViewModel scoring, DatasetViewModel rows) {
-        }
-        Live live = Fx.call(() -> {
-            ProjectSession session = new ProjectSession(project);
-            ScoreBoard board = new ScoreBoard();
-            JobRunner jobs = new JobRunner(worker, javafx.application.Platform::runLater);
-            ScoringViewModel scoring = new ScoringViewModel(ctx.scoring(), session, board, jobs, javafx.application.Platform::runLater);
-            return new Live(session, board, scoring, new DatasetViewModel(session, key));
-        });
+        Live live = live(ctx, project, worker);
         log.accept("scoring the whole sample on " + model.name() + " from an empty cache (the baseline)");
         long t0 = System.nanoTime();
         Fx.run(() -> live.scoring().start(List.of(model)));
@@ -146,6 +144,25 @@ public final class EditLatencyBench {
         out.put(p + "_median_vs_full_task", Timings.ratio(Timings.median(all), full));
         out.put(p + "_max_vs_full_task", Timings.ratio(Timings.max(all), full));
         out.put(p + "_within_1s_share", Timings.ratio(all.stream().filter(x -> x <= 1000).count(), all.size()));
+    }
+
+    /** The window's view models over the project, without the window: what an edit goes through. */
+    private record Live(ProjectSession session, ScoreBoard board, ScoringViewModel scoring, DatasetViewModel rows) {
+    }
+
+    private static Live live(AppContext ctx, TaskProject project, ExecutorService worker) throws Exception {
+        PartKey key = PartKey.of(main(project));
+        return Fx.call(() -> {
+            ProjectSession session = new ProjectSession(project);
+            ScoreBoard board = new ScoreBoard();
+            JobRunner jobs = new JobRunner(worker, javafx.application.Platform::runLater);
+            ScoringViewModel scoring = new ScoringViewModel(ctx.scoring(), session, board, jobs, javafx.application.Platform::runLater);
+            return new Live(session, board, scoring, new DatasetViewModel(session, key));
+        });
+    }
+
+    private static TaskPart main(TaskProject project) {
+        return project.parts().stream().filter(p -> p.kind() == PartKind.MAIN).findFirst().orElse(project.parts().getFirst());
     }
 
     /** A new value for the cell: unique per edit, so no edit is answered by the cache of an earlier one. */
