@@ -25,7 +25,7 @@ public final class BenchCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: isstudio bench [--json] [--quick] [--numpy PYTHON] [--torch PYTHON]
+                usage: isstudio bench [--json] [--quick] [--numpy PYTHON] [--torch PYTHON] [--rounds N]
                   Measures, on a random-weight GPT-2-small (124M) written to a temporary folder:
                     matmul_gflops            the engine's matrix multiply, 768x768 by 768x512 (F32),
                                              against the scalar reference kernels (matmul_gflops_scalar)
@@ -46,6 +46,9 @@ public final class BenchCommand implements Command {
                                   plain torch (pre-LN blocks, fused c_attn, gelu_new, tied head, logits at
                                   every position, log_softmax, inference mode), so transformers itself
                                   need not be installed; e.g. Debian's python3-torch at /usr/bin/python3
+                  --rounds N  measure each figure and its baseline N times, alternately, and keep the best
+                            of each (default 3; 1 with --quick), so that load from other processes
+                            cannot favour either side of a ratio
                   --json    print one JSON object instead of a table
                   --quick   smaller batches and shorter timing, for a smoke test
 
@@ -63,6 +66,7 @@ public final class BenchCommand implements Command {
         boolean json = false;
         Bench.Options options = Bench.Options.STANDARD;
         String numpy = null, torch = null;
+        Integer rounds = null;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--json" -> json = true;
@@ -77,10 +81,17 @@ public final class BenchCommand implements Command {
                     if (i + 1 >= args.size()) throw new UsageException("--torch needs the path of a Python with torch");
                     torch = args.get(++i);
                 }
+                case "--rounds" -> {
+                    if (i + 1 >= args.size() || !args.get(i + 1).matches("[1-9][0-9]{0,2}")) {
+                        throw new UsageException("--rounds needs a whole number from 1 to 999");
+                    }
+                    rounds = Integer.parseInt(args.get(++i));
+                }
                 default -> throw new UsageException("unknown argument '" + args.get(i) + "'");
             }
         }
         options = options.withNumpy(numpy).withTorch(torch);
+        if (rounds != null) options = options.withRounds(rounds);
         try (Parallel parallel = Parallel.perCore()) {
             Map<String, Object> result = new Bench(parallel, Kernels.best(parallel), m -> err.println("bench: " + m)).run(options);
             if (json) {

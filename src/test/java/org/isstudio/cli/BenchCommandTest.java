@@ -24,6 +24,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void roundsMustBeAPositiveWholeNumber() {
+        for (String bad : List.of("0", "-1", "two", "1000")) {
+            UsageException e = assertThrows(UsageException.class, () -> run("--rounds", bad));
+            assertEquals("--rounds needs a whole number from 1 to 999", e.getMessage());
+        }
+    }
+
+    @Test
     void theDesktopBenchmarksAreTheLaunchersNotThisCommands() {
         UsageException e = assertThrows(UsageException.class, () -> run("--ui"));
         assertEquals("--ui is the desktop application's benchmark, which the launcher runs: app/bin/isstudio bench --ui",

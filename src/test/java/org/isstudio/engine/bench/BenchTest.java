@@ -16,7 +16,7 @@ class BenchTest {
     @Test
     void reportsEveryFigureTheIssueAsksForWithItsBaselines() throws Exception {
         try (Parallel parallel = new Parallel(2)) {
-            var options = new Bench.Options(new RandomGpt2(2, 2, 16, 512, 300), 256, 2, 0, null, null);
+            var options = new Bench.Options(new RandomGpt2(2, 2, 16, 512, 300), 256, 2, 0, null, null, 1);
             Map<String, Object> r = new Bench(parallel, Kernels.best(parallel), m -> { }).run(options);
             for (String key : List.of("matmul_gflops", "matmul_gflops_scalar", "tokens_per_s_64", "tokens_per_s_256",
                     "task_examples_per_s", "task_examples_per_s_no_sharing", "task_examples_per_s_naive",

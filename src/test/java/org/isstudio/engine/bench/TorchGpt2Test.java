@@ -10,6 +10,7 @@ import org.isstudio.testing.Python;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -70,8 +71,13 @@ class TorchGpt2Test {
     void theBenchSetsTheEngineAgainstTorchOnTheSameModel() throws Exception {
         Python.assumeModules("torch", "numpy"); // Debian's python3-torch; the pyenv python3 on PATH has none
         try (Parallel parallel = new Parallel(2)) {
-            var options = new Bench.Options(new RandomGpt2(2, 2, 16, 512, 300), 256, 1, 0, null, Python.executable().toString());
-            Map<String, Object> r = new Bench(parallel, Kernels.best(parallel), m -> { }).run(options);
+            var options = new Bench.Options(new RandomGpt2(2, 2, 16, 512, 300), 256, 1, 0, null, Python.executable().toString(), 2);
+            List<String> log = new ArrayList<>();
+            Map<String, Object> r = new Bench(parallel, Kernels.best(parallel), log::add).run(options);
+            assertEquals(2, r.get("rounds"));
+            // the engine and its baseline take turns, so a burst of load cannot land on one side only
+            List<String> turns = log.stream().filter(m -> m.startsWith("scoring")).map(m -> m.contains("PyTorch") ? "torch" : "engine").toList();
+            assertEquals(List.of("engine", "engine", "torch", "engine", "engine", "torch"), turns, log.toString());
             double torch = (double) r.get("torch_tokens_per_s_256");
             assertTrue((double) r.get("torch_tokens_per_s_64") > 0 && torch > 0, r.toString());
             assertEquals((double) r.get("tokens_per_s_256") / torch, (double) r.get("tokens_per_s_256_vs_torch"), 0.01, r.toString());
