@@ -179,9 +179,11 @@ public final class MainWindow {
                 validation.errorsProperty(), validation.warningsProperty()));
         Tab jobsTab = new Tab("Jobs", new JobsView(jobs));
         jobsTab.textProperty().bind(jobs.activeProperty().map(n -> n.intValue() == 0 ? "Jobs" : "Jobs · " + n));
-        Tab statsTab = new Tab("Statistics", new StatisticsView(chartVm, board, session,
+        StatisticsView statistics = new StatisticsView(chartVm, board, session,
                 new FewShotViewModel(session, board.models(), jobs, ctx.scoring() instanceof FewShotScorer f ? f : null),
-                worker, Platform::runLater));
+                worker, Platform::runLater);
+        Tab statsTab = new Tab("Statistics", statistics);
+        statistics.showingProperty().bind(statsTab.selectedProperty());
         bottom.getTabs().addAll(problemsTab, statsTab, jobsTab);
 
         SplitPane center = new SplitPane(editorArea, bottom);

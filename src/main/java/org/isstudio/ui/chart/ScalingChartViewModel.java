@@ -55,6 +55,10 @@ public final class ScalingChartViewModel {
     private boolean computing;
     /** Something changed while it was: run again when it is done; FX thread. */
     private boolean again;
+    /** The rows the baseline was last computed for, and its value; the worker's. */
+    private List<Row> baselineRows;
+    private TaskType baselineType;
+    private double baselineValue;
     /** Classes literal to its number of classes, as last counted; the worker's. */
     private Map<String, Integer> classCounts = Map.of();
 
@@ -148,6 +152,15 @@ public final class ScalingChartViewModel {
     /** Mean ln(n classes) for loss, mean 1/n for accuracy (prize spec §3.6); NaN where the contest draws none. */
     private double baseline(TaskType type, TaskPart part) {
         if (!type.isClassification() || part.rows().isEmpty()) return Double.NaN;
+        // scores arriving leave the rows as they were: the same list, the same baseline
+        if (part.rows() == baselineRows && type == baselineType) return baselineValue;
+        baselineRows = part.rows();
+        baselineType = type;
+        baselineValue = countedBaseline(type, part);
+        return baselineValue;
+    }
+
+    private double countedBaseline(TaskType type, TaskPart part) {
         double sum = 0;
         int count = 0;
         Map<String, Integer> counts = new HashMap<>();

@@ -1,6 +1,8 @@
 package org.isstudio.ui.stats;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -68,6 +70,12 @@ public final class StatisticsView extends BorderPane {
     private final VBox headlines = new VBox(3);
     private final AtomicLong latest = new AtomicLong();
     private final Coalescer refresh;
+    /**
+     * Whether the view is on screen. The bootstrap over every row is most of the CPU an edit costs while scores
+     * stream, so a hidden view only notes that it is out of date and analyses when it is shown.
+     */
+    private final BooleanProperty showing = new SimpleBooleanProperty(this, "showing", true);
+    private boolean stale;
 
     public StatisticsView(ScalingChartViewModel chart, ScoreBoard board, ProjectSession session, FewShotViewModel fewShot,
                           Executor worker, Executor fx) {
@@ -96,7 +104,13 @@ public final class StatisticsView extends BorderPane {
         setTop(headlines);
         VBox.setVgrow(table, Priority.ALWAYS);
         setCenter(new VBox(table, new FewShotPane(fewShot)));
-        refresh = new Coalescer(fx, this::analyse);
+        refresh = new Coalescer(fx, () -> {
+            if (showing.get()) analyse();
+            else stale = true;
+        });
+        showing.addListener((obs, o, now) -> {
+            if (now && stale) refresh.request();
+        });
         chart.series().addListener((ListChangeListener<CurveSeries>) c -> refresh.request());
         session.projectProperty().addListener((obs, o, p) -> refresh.request());
         analyse();
@@ -113,7 +127,13 @@ public final class StatisticsView extends BorderPane {
         return c;
     }
 
+    /** True while the view is on screen (its tab selected); the window keeps it so. */
+    public BooleanProperty showingProperty() {
+        return showing;
+    }
+
     private void analyse() {
+        stale = false;
         TaskProject p = session.project();
         List<CurveSeries> series = List.copyOf(chart.series());
         ScoreBoard.Snapshot scores = board.snapshot();
