@@ -49,7 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The UI's scoring service on eval's {@link EvaluationScheduler}: models come from remote's catalog and
  * resolver through eval's {@link EvalModels}; every project change becomes a new plan, which the scheduler
- * scores incrementally (with the persistent score cache) while the author goes on editing.
+ * scores incrementally (with the persistent score cache) while the author goes on editing. Live sessions and
+ * few-shot sweeps share one scheduler through the {@link ScoringQueue}, so one model is open at a time.
  */
 public final class EvalScoringService implements ScoringService, FewShotScorer {
 
@@ -70,6 +71,8 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
     private final Examples examples;
     /** Live sessions and sweeps score through it: one model open at a time for the whole application. */
     private final ScoringQueue queue;
+    /** Numbers each sweep, whose items go on the queue under series names of its own. */
+    private final java.util.concurrent.atomic.AtomicLong sweeps = new java.util.concurrent.atomic.AtomicLong();
     /** What each ModelInfo the UI holds was resolved from. */
     private final Map<String, ModelChoice> choices = new ConcurrentHashMap<>();
 
@@ -137,12 +140,13 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
                               JobRunner.Context context) throws Exception {
         TaskProject alone = project.withParts(List.of(part));
         Object owner = new Object();
+        long sweep = sweeps.incrementAndGet();
         List<TaskRun.Series> variants = new ArrayList<>();
         List<Integer> ks = new ArrayList<>();
         for (int k : shots) {
             for (TaskRun.Series s : ProjectItems.withShots(alone, k)) {
                 List<EvalItem> items = s.items().stream().map(i -> new EvalItem(
-                        new EvalItem.Key("few-shot sweep " + System.identityHashCode(owner) + " k=" + k + " " + i.key().series(),
+                        new EvalItem.Key("few-shot sweep " + sweep + " k=" + k + " " + i.key().series(),
                                 i.key().row()), i.example())).toList();
                 variants.add(new TaskRun.Series(s.name(), s.type(), items));
                 ks.add(k);
