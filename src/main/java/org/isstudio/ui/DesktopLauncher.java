@@ -29,10 +29,12 @@ public final class DesktopLauncher {
 
     /** Runs the desktop application's benchmarks; returns the exit code. */
     public static int bench(String[] args) {
+        Rendering.configure();
         return org.isstudio.ui.bench.UiBench.run(args, System.out, System.err);
     }
 
     public static void launch(String[] args) {
+        Rendering.configure();
         Application.launch(DesktopApp.class, args);
     }
 }
