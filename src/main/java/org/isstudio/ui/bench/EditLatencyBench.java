@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * "An edit on a small model shows its new score within a second", measured on the path the window takes: a cell
  * edit through the dataset view model and the project session, the live session's re-plan in
  * {@code EvalScoringService}, eval's scheduler with the score cache, and the new score arriving on the FX thread in
- * the {@link ScoreBoard} the table reads. Per model (the demo series' smallest and largest member) on the shipped
+ * the {@link ScoreBoard} the table reads. Per model (the demo series' smallest and largest member, and a
+ * GPT-2-small-shaped 124M model with random weights, the size of the first model users score) on the shipped
  * sample task, after a warm-up run that is not reported: first the whole task scored from nothing (a fresh, empty
  * score cache, the model loaded from disk), the baseline, then edits of three kinds in turn (a prompt, a class, the answer index) on different rows, each
  * timed from the edit to the edited row's fresh score, waiting for the session to be idle between edits.
@@ -73,11 +74,16 @@ public final class EditLatencyBench {
             Fx.run(() -> warm.scoring().start(List.of(demo.getFirst())));
             awaitUpToDate(warm.scoring(), 600_000);
             Fx.run(() -> warm.scoring().stop());
+            log.accept("writing a random-weight GPT-2 (124M) to " + tmp.resolve("gpt2-random"));
+            Path gpt2 = RandomGpt2Folder.write(tmp.resolve("gpt2-random"));
             for (ModelInfo m : List.of(demo.getFirst(), demo.getLast())) {
                 // a score cache of its own per model: the baseline starts from nothing
                 AppContext ctx = StandardContext.create(tmp.resolve("config"), tmp.resolve("cache-" + m.name()));
                 measure(ctx, project, m, worker, out);
             }
+            // a folder is known to the context that resolved it (the demo series to every context)
+            AppContext ctx = StandardContext.create(tmp.resolve("config"), tmp.resolve("cache-gpt2"));
+            measure(ctx, project, ctx.scoring().resolve(gpt2.toString()), worker, out);
         } finally {
             worker.shutdownNow();
             deleteQuietly(tmp);
@@ -181,8 +187,13 @@ public final class EditLatencyBench {
 
     private static final String[] WORDS = {"again", "today", "there", "now", "too"};
 
+    /** Until the live session has caught up; a session that stopped on an error ends the benchmark with its message. */
     private static void awaitUpToDate(ScoringViewModel scoring, long millis) throws Exception {
-        Fx.await(() -> scoring.statusProperty().get().endsWith("up to date · watching edits"), millis, "scoring to catch up");
+        Fx.await(() -> {
+            String status = scoring.statusProperty().get();
+            if (status.startsWith("stopped: ")) throw new IllegalStateException("scoring " + status);
+            return status.endsWith("up to date · watching edits");
+        }, millis, "scoring to catch up");
     }
 
     static void deleteQuietly(Path dir) {

@@ -4,7 +4,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.isstudio.engine.bench.RandomGpt2;
 import org.isstudio.model.Columns;
 import org.isstudio.model.Row;
 import org.isstudio.model.TaskPart;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * "A 10,000-row task opens, scrolls and filters without visible lag" and "the UI never freezes, whatever the model
@@ -96,14 +94,8 @@ public final class WindowBench {
             edit(w, quick ? 5 : 20);
             Fx.run(() -> w.scoring().stop());
 
-            Path big = Files.createDirectories(tmp.resolve("gpt2-random"));
-            log.accept("writing a random-weight GPT-2 (124M) to " + big);
-            RandomGpt2.SMALL.write(big, 7);
-            // the demo series' tokenizer is GPT-2's
-            try (Stream<Path> tokenizer = Files.list(org.isstudio.model.AppPaths.demoModelsDir().resolve("tokenizer"))) {
-                for (Path f : tokenizer.toList()) Files.copy(f, big.resolve(f.getFileName()));
-            }
-            ModelInfo gpt2 = ctx.scoring().resolve(big.toString());
+            log.accept("writing a random-weight GPT-2 (124M) to " + tmp.resolve("gpt2-random"));
+            ModelInfo gpt2 = ctx.scoring().resolve(RandomGpt2Folder.write(tmp.resolve("gpt2-random")).toString());
             phase("big_model_load");
             long l0 = System.nanoTime();
             Fx.run(() -> w.scoring().start(List.of(gpt2)));

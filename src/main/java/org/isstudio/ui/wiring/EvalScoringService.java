@@ -249,6 +249,7 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
                 List<EvalModel> out = new ArrayList<>();
                 for (ModelInfo m : chosen) {
                     ModelChoice c = choices.get(m.id());
+                    if (c == null) throw new IllegalArgumentException("model " + m.id() + " was not resolved by this back end");
                     try {
                         out.add(models.model(c, () -> cancelled));
                     } catch (IOException e) {

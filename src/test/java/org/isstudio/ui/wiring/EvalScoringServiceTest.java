@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -138,6 +139,40 @@ class EvalScoringServiceTest {
                 assertEquals(Math.exp(sy) / (Math.exp(sy) + Math.exp(sn)), s.classProbabilities().getFirst(), 1e-6,
                         "the class probabilities are the softmax of the continuations' summed token log-probabilities");
             }
+        }
+    }
+
+    @Test
+    void aModelThisServiceDidNotResolveStopsTheSessionWithItsName(@TempDir Path dir) throws Exception {
+        try (ScoreCache cache = ScoreCache.open(dir.resolve("cache"))) {
+            EvalScoringService service = service(dir, cache);
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            ScoringService.Session session = service.start(Fakes.project(1), List.of(new ModelInfo("elsewhere", "elsewhere", "x", 1)),
+                    new ScoringListener() {
+                        @Override
+                        public void modelState(ModelInfo model, ModelState state, double fraction, String detail) {
+                        }
+
+                        @Override
+                        public void scored(List<RowScore> batch) {
+                        }
+
+                        @Override
+                        public void progress(long done, long total) {
+                        }
+
+                        @Override
+                        public void idle() {
+                        }
+
+                        @Override
+                        public void failed(Throwable error) {
+                            failure.complete(error);
+                        }
+                    });
+            Throwable error = failure.get(30, TimeUnit.SECONDS);
+            session.cancel();
+            assertEquals("model elsewhere was not resolved by this back end", error.getMessage());
         }
     }
 
