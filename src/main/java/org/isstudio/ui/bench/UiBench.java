@@ -23,7 +23,8 @@ public final class UiBench {
                        demo member, and loading and scoring a 124M-parameter GPT-2 (random weights) written to a
                        temporary folder. Reports open time, p50/p99/max frame interval per phase, stalls over 100 ms.
               --edit   edit-to-score latency through the view model, the scoring service, eval's scheduler and
-                       the score cache, on the demo series' smallest and largest member and the shipped sample:
+                       the score cache, on the demo series' smallest and largest member and a GPT-2-small-shaped
+                       124M model (random weights), on the shipped sample:
                        median/p95/max over N edits (a prompt, a class, the answer index in turn; default 30),
                        against scoring the whole task from an empty cache in the same run
               --quick  shorter phases and 9 edits, for a smoke test
