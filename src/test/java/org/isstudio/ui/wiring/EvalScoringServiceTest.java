@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -89,42 +88,18 @@ class EvalScoringServiceTest {
             assertEquals(2, series.members().size());
 
             TaskProject project = Fakes.project(3);
-            List<RowScore> scores = Collections.synchronizedList(new ArrayList<>());
-            List<String> events = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch idle = new CountDownLatch(1);
-            ScoringService.Session session = service.start(project, series.members(), new ScoringListener() {
-                @Override
-                public void modelState(ModelInfo model, ModelState state, double fraction, String detail) {
-                    events.add(model.name() + " " + state + " " + detail);
-                }
-
-                @Override
-                public void scored(List<RowScore> batch) {
-                    scores.addAll(batch);
-                }
-
-                @Override
-                public void progress(long done, long total) {
-                }
-
-                @Override
-                public void idle() {
-                    idle.countDown();
-                }
-
-                @Override
-                public void failed(Throwable error) {
-                    events.add("failed " + error);
-                }
-            });
-            assertTrue(idle.await(60, TimeUnit.SECONDS), "scoring finished: " + events);
+            Recorder recorder = new Recorder(true);
+            List<RowScore> scores = recorder.scores;
+            List<String> events = recorder.events;
+            ScoringService.Session session = service.start(project, series.members(), recorder);
+            assertTrue(recorder.idle.tryAcquire(60, TimeUnit.SECONDS), "scoring finished: " + events);
             session.cancel();
             assertEquals(6, scores.size(), "3 rows x 2 models: " + events);
             for (ModelInfo m : series.members()) {
                 List<String> mine = events.stream().filter(e -> e.startsWith(m.name() + " ")).toList();
-                assertEquals(m.name() + " DOWNLOADED ", mine.getFirst(), "the shipped models are on disk: " + events);
-                assertEquals(m.name() + " DONE ", mine.getLast(), events.toString());
-                assertTrue(mine.indexOf(m.name() + " LOADING ") < mine.indexOf(m.name() + " SCORING "), events.toString());
+                assertEquals(m.name() + " DOWNLOADED", mine.getFirst(), "the shipped models are on disk: " + events);
+                assertEquals(m.name() + " DONE", mine.getLast(), events.toString());
+                assertTrue(mine.indexOf(m.name() + " LOADING") < mine.indexOf(m.name() + " SCORING"), events.toString());
             }
             for (RowScore s : scores) {
                 assertTrue(s.value() > 0 && Double.isFinite(s.value()), "a loss: " + s);
@@ -146,31 +121,9 @@ class EvalScoringServiceTest {
     void aModelThisServiceDidNotResolveStopsTheSessionWithItsName(@TempDir Path dir) throws Exception {
         try (ScoreCache cache = ScoreCache.open(dir.resolve("cache"))) {
             EvalScoringService service = service(dir, cache);
-            CompletableFuture<Throwable> failure = new CompletableFuture<>();
-            ScoringService.Session session = service.start(Fakes.project(1), List.of(new ModelInfo("elsewhere", "elsewhere", "x", 1)),
-                    new ScoringListener() {
-                        @Override
-                        public void modelState(ModelInfo model, ModelState state, double fraction, String detail) {
-                        }
-
-                        @Override
-                        public void scored(List<RowScore> batch) {
-                        }
-
-                        @Override
-                        public void progress(long done, long total) {
-                        }
-
-                        @Override
-                        public void idle() {
-                        }
-
-                        @Override
-                        public void failed(Throwable error) {
-                            failure.complete(error);
-                        }
-                    });
-            Throwable error = failure.get(30, TimeUnit.SECONDS);
+            Recorder recorder = new Recorder(true);
+            ScoringService.Session session = service.start(Fakes.project(1), List.of(new ModelInfo("elsewhere", "elsewhere", "x", 1)), recorder);
+            Throwable error = recorder.failure.get(30, TimeUnit.SECONDS);
             session.cancel();
             assertEquals("model elsewhere was not resolved by this back end", error.getMessage());
         }
@@ -211,35 +164,12 @@ class EvalScoringServiceTest {
             ModelInfo small = members.getFirst(), large = members.getLast();
             TaskPart part = Fixtures.templatedPart(5, 0, ShotSelection.FIRST_N, 1);
             TaskProject project = new TaskProject("sweep", FormAnswers.empty(), List.of(part), List.of());
-            List<String> events = Collections.synchronizedList(new ArrayList<>());
-            java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            java.util.concurrent.Semaphore idle = new java.util.concurrent.Semaphore(0);
-            ScoringService.Session live = service.start(project, members, new ScoringListener() {
-                @Override
-                public void modelState(ModelInfo model, ModelState state, double fraction, String detail) {
-                    if (state == ModelState.DOWNLOADED) return; // said by the session before scoring, on its planner
-                    events.add(model.name() + " " + state);
-                    threads.add(Thread.currentThread().getName());
-                }
-
-                @Override
-                public void scored(List<RowScore> batch) {
-                }
-
-                @Override
-                public void progress(long done, long total) {
-                }
-
-                @Override
-                public void idle() {
-                    idle.release();
-                }
-
-                @Override
-                public void failed(Throwable error) {
-                    events.add("failed " + error);
-                }
-            });
+            // DOWNLOADED is said by the session before scoring, on its planner
+            Recorder recorder = new Recorder(false);
+            List<String> events = recorder.events;
+            java.util.Set<String> threads = recorder.threads;
+            java.util.concurrent.Semaphore idle = recorder.idle;
+            ScoringService.Session live = service.start(project, members, recorder);
             assertTrue(idle.tryAcquire(60, TimeUnit.SECONDS), "live scoring finished: " + events);
             assertEquals(List.of(small.name() + " LOADING", small.name() + " SCORING", small.name() + " DONE",
                     large.name() + " LOADING", large.name() + " SCORING", large.name() + " DONE"), events,
@@ -260,6 +190,47 @@ class EvalScoringServiceTest {
                 assertEquals(List.of(5, 5), step.report().models().stream().map(SeriesReport.ModelReport::scored).toList(),
                         "every row scored on both models at k=" + step.shots());
             }
+        }
+    }
+
+    /** What a session tells its listener: model states as "name STATE", scores, idle moments, the failure. */
+    private static final class Recorder implements ScoringListener {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final List<RowScore> scores = Collections.synchronizedList(new ArrayList<>());
+        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.Semaphore idle = new java.util.concurrent.Semaphore(0);
+        final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        private final boolean withDownloaded;
+
+        Recorder(boolean withDownloaded) {
+            this.withDownloaded = withDownloaded;
+        }
+
+        @Override
+        public void modelState(ModelInfo model, ModelState state, double fraction, String detail) {
+            if (state == ModelState.DOWNLOADED && !withDownloaded) return;
+            events.add(model.name() + " " + state);
+            threads.add(Thread.currentThread().getName());
+        }
+
+        @Override
+        public void scored(List<RowScore> batch) {
+            scores.addAll(batch);
+        }
+
+        @Override
+        public void progress(long done, long total) {
+        }
+
+        @Override
+        public void idle() {
+            idle.release();
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            events.add("failed " + error);
+            failure.complete(error);
         }
     }
 
