@@ -98,10 +98,6 @@ public final class Transformer {
         return maxPositions;
     }
 
-    public int layerCount() {
-        return layers.length;
-    }
-
     /** Width of the hidden states {@link #forward} returns (the LM head's input). */
     public int outputWidth() {
         return lmHead.in();

@@ -53,25 +53,6 @@ public record Matrix(MemorySegment data, DType dtype, Layout layout, int in, int
         };
     }
 
-    /**
-     * Converts {@code count} stored elements from element {@code index} into {@code dst[dstOff + i·dstStride]}:
-     * a strided write, so a contiguous stored row can become a column of a packed panel.
-     */
-    void copyElements(long index, int count, float[] dst, int dstOff, int dstStride) {
-        switch (dtype) {
-            case F32 -> {
-                for (int i = 0; i < count; i++) dst[dstOff + i * dstStride] = data.getAtIndex(F32, index + i);
-            }
-            case F16 -> {
-                for (int i = 0; i < count; i++) dst[dstOff + i * dstStride] = Float.float16ToFloat(data.getAtIndex(I16, index + i));
-            }
-            case BF16 -> {
-                for (int i = 0; i < count; i++) dst[dstOff + i * dstStride] = Float.intBitsToFloat(data.getAtIndex(I16, index + i) << 16);
-            }
-            default -> throw new AssertionError(dtype);
-        }
-    }
-
     /** Copies the weights of output {@code o} (an embedding row, for a table) into {@code dst[dstOff..+in)}. */
     public void copyOutputRow(int o, float[] dst, int dstOff) {
         for (int i = 0; i < in; i++) dst[dstOff + i] = get(o, i);

@@ -77,11 +77,6 @@ public final class TemplateRenderer {
         throw new IllegalArgumentException("no row '" + rowId + "' in " + part.kind() + " " + part.number());
     }
 
-    /** The contest columns a part of this type renders to, in the contest's order. */
-    public static List<String> contestColumns(TaskType type) {
-        return type.requiredColumns();
-    }
-
     /** The template fields a template reads from each row, in order of first use. */
     public static List<String> fields(PromptTemplate t) {
         List<String> out = new ArrayList<>();

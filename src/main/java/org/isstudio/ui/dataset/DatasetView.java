@@ -43,6 +43,9 @@ import javafx.application.Platform;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.Comparator;
@@ -407,12 +410,13 @@ public final class DatasetView extends BorderPane {
     }
 
     private void clearCells() {
-        List<TablePosition> cells = new ArrayList<>(table.getSelectionModel().getSelectedCells());
-        for (TablePosition<?, ?> p : cells) {
+        Map<String, Set<String>> cells = new LinkedHashMap<>();
+        for (TablePosition<?, ?> p : table.getSelectionModel().getSelectedCells()) {
             if (p.getTableColumn() == null || p.getRow() < 0 || p.getRow() >= sorted.size()) continue;
             String name = p.getTableColumn().getText();
-            if (vm.columns().contains(name)) vm.setCell(sorted.get(p.getRow()).id(), name, "");
+            if (vm.columns().contains(name)) cells.computeIfAbsent(sorted.get(p.getRow()).id(), id -> new LinkedHashSet<>()).add(name);
         }
+        vm.clearCells(cells);
     }
 
     public void addRow() {

@@ -100,6 +100,26 @@ public final class DatasetViewModel {
         });
     }
 
+    /** Empties the given cells (row id to its columns) as one step, however many rows the selection spans. */
+    public void clearCells(Map<String, Set<String>> cells) {
+        int count = cells.values().stream().mapToInt(Set::size).sum();
+        if (count == 0) return;
+        session.editPart(key, count == 1 ? "Clear cell" : "Clear " + count + " cells", part -> {
+            List<Row> list = new ArrayList<>(part.rows());
+            boolean changed = false;
+            for (Map.Entry<String, Set<String>> e : cells.entrySet()) {
+                int i = indexOf(list, e.getKey());
+                Row r = list.get(i);
+                for (String column : e.getValue()) r = r.with(column, "");
+                if (!r.cells().equals(list.get(i).cells())) {
+                    list.set(i, r);
+                    changed = true;
+                }
+            }
+            return changed ? part.withRows(list) : part;
+        });
+    }
+
     /** Sets several cells of one row as one step (the classes editor sets classes and answer_index together). */
     public void setCells(String rowId, Map<String, String> values, String description) {
         session.editPart(key, description, part -> {

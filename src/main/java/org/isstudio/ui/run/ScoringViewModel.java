@@ -261,9 +261,4 @@ public final class ScoringViewModel {
     public ScoreBoard board() {
         return board;
     }
-
-    /** For the first run: is anything being scored or already scored? */
-    public boolean hasSession() {
-        return session != null;
-    }
 }

@@ -80,10 +80,6 @@ public final class TemplateViewModel {
         session.editPart(key, "Add template", p -> p.withTemplate(t));
     }
 
-    public void removeTemplate() {
-        session.editPart(key, "Remove template", p -> p.template() == null ? p : p.withTemplate(null));
-    }
-
     /** Sets one field; {@code field} also names the merge key, so typing in it is one undo step. */
     public void set(Field field, Object value) {
         PromptTemplate t = template.get();

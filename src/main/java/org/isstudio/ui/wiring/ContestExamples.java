@@ -9,7 +9,6 @@ import org.isstudio.model.TaskPart;
 import org.isstudio.model.TaskType;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,27 +22,12 @@ final class ContestExamples {
     }
 
     static Map<String, Example> of(TaskPart part) {
-        List<Row> rendered;
-        try {
-            rendered = TemplateRenderer.render(part);
-        } catch (IllegalArgumentException e) {
-            // one bad row stops a whole-part render; fall back to row by row so the others are still scored
-            rendered = part.rows().stream().map(r -> renderOne(part, r)).filter(r -> r != null).toList();
-        }
         Map<String, Example> out = new LinkedHashMap<>();
-        for (Row r : rendered) {
-            Example e = example(part.taskType(), r);
-            if (e != null) out.put(r.id(), e);
+        for (TemplateRenderer.Outcome o : TemplateRenderer.renderEach(part)) {
+            Example e = o.rendered() == null ? null : example(part.taskType(), o.rendered());
+            if (e != null) out.put(o.source().id(), e);
         }
         return out;
-    }
-
-    private static Row renderOne(TaskPart part, Row r) {
-        try {
-            return TemplateRenderer.render(part, r.id());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** The example a contest row stands for (format's one typing of rows), or null when it is not well formed. */

@@ -122,6 +122,17 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
         return info(c);
     }
 
+    /** The models this service resolved, as eval opens them; a model it never resolved is a caller's mistake. */
+    private List<EvalModel> evalModels(List<ModelInfo> chosen, org.isstudio.engine.Cancellation cancelled) throws IOException {
+        List<EvalModel> out = new ArrayList<>();
+        for (ModelInfo m : chosen) {
+            ModelChoice c = choices.get(m.id());
+            if (c == null) throw new IllegalArgumentException("model " + m.id() + " was not resolved by this back end");
+            out.add(models.model(c, cancelled));
+        }
+        return out;
+    }
+
     @Override
     public Session start(TaskProject project, List<ModelInfo> chosen, ScoringListener listener) {
         Run run = new Run(chosen, listener);
@@ -152,12 +163,7 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
                 ks.add(k);
             }
         }
-        List<EvalModel> evalModels = new ArrayList<>();
-        for (ModelInfo m : chosen) {
-            ModelChoice c = choices.get(m.id());
-            if (c == null) throw new IOException("model " + m.id() + " was not resolved by this back end");
-            evalModels.add(models.model(c, context::isCancelled));
-        }
+        List<EvalModel> evalModels = evalModels(chosen, context::isCancelled);
         List<EvalItem> items = variants.stream().flatMap(s -> s.items().stream()).toList();
         queue.put(owner, evalModels, items, (model, results) -> {
             // read from the queue's results when every variant is scored
@@ -246,17 +252,11 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
 
         private List<EvalModel> evalModels() {
             if (evalModels == null) {
-                List<EvalModel> out = new ArrayList<>();
-                for (ModelInfo m : chosen) {
-                    ModelChoice c = choices.get(m.id());
-                    if (c == null) throw new IllegalArgumentException("model " + m.id() + " was not resolved by this back end");
-                    try {
-                        out.add(models.model(c, () -> cancelled));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                try {
+                    evalModels = EvalScoringService.this.evalModels(chosen, () -> cancelled);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                evalModels = out;
             }
             return evalModels;
         }

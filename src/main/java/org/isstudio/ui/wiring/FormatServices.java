@@ -7,10 +7,7 @@ import org.isstudio.format.validate.Validator;
 import org.isstudio.format.zip.SubmissionZip;
 import org.isstudio.model.Columns;
 import org.isstudio.model.Diagnostic;
-import org.isstudio.model.FormAnswers;
-import org.isstudio.model.PartKind;
 import org.isstudio.model.Row;
-import org.isstudio.model.TaskPart;
 import org.isstudio.model.TaskProject;
 import org.isstudio.model.TaskType;
 import org.isstudio.ui.services.ClassesCodec;
@@ -70,8 +67,7 @@ final class FormatServices {
 
             @Override
             public TaskProject blank(String name, TaskType type) {
-                TaskPart part = new TaskPart(PartKind.MAIN, 1, type, TemplateRenderer.contestColumns(type), List.of(), null);
-                return new TaskProject(name, FormAnswers.empty(), List.of(part), List.of());
+                return TaskFiles.blank(name, type);
             }
         };
     }

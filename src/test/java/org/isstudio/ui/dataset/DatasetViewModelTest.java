@@ -43,6 +43,16 @@ class DatasetViewModelTest {
     }
 
     @Test
+    void clearingCellsAcrossRowsIsOneUndoStep() {
+        vm.clearCells(java.util.Map.of("r1", java.util.Set.of(Columns.PROMPT), "r3", java.util.Set.of(Columns.PROMPT)));
+        assertEquals(List.of("q0", "", "q2", ""), prompts());
+        assertEquals("Clear 2 cells", session.history().undoDescriptionProperty().get());
+        session.undo();
+        assertEquals(List.of("q0", "q1", "q2", "q3"), prompts());
+        assertFalse(session.history().canUndoProperty().get(), "one step undid the whole clear");
+    }
+
+    @Test
     void settingTheSameValueIsNoEdit() {
         vm.setCell("r2", Columns.PROMPT, "q2");
         assertFalse(session.history().canUndoProperty().get());
