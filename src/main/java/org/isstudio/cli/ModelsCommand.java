@@ -137,7 +137,7 @@ public final class ModelsCommand implements Command {
                     row(out, member.name(), member.parameters(), "OpenAI", Optional.empty());
                     continue;
                 }
-                ModelChoice c = resolver.resolve(member.name()).getFirst();
+                ModelChoice c = resolver.member(s, member, "main");
                 boolean cached = c.source() instanceof ModelSource.Hub h && isCached(hub, h);
                 row(out, member.name(), member.totalParameters(), cached ? "cached" : "", footprints.estimate(c));
             }
