@@ -46,6 +46,11 @@ public final class ModelResolver {
         this.cache = cache;
     }
 
+    /** The catalog it resolves names in. */
+    public Catalog catalog() {
+        return catalog;
+    }
+
     public List<ModelChoice> resolveAll(String commaSeparated) throws IOException {
         Map<String, ModelChoice> out = new LinkedHashMap<>();
         for (String part : commaSeparated.split(",")) {
