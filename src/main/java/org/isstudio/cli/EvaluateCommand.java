@@ -118,27 +118,27 @@ public final class EvaluateCommand implements Command {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--dataset" -> dataset = Path.of(value(args, ++i, a));
+                case "--dataset" -> dataset = Path.of(ValidateCommand.value(args, ++i, a));
                 case "--task-type" -> {
                     try {
-                        type = TaskType.parse(value(args, ++i, a));
+                        type = TaskType.parse(ValidateCommand.value(args, ++i, a));
                     } catch (IllegalArgumentException e) {
                         throw new UsageException(e.getMessage());
                     }
                 }
-                case "--models" -> models = value(args, ++i, a);
-                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--models" -> models = ValidateCommand.value(args, ++i, a);
+                case "--out" -> out = Path.of(ValidateCommand.value(args, ++i, a));
                 case "--dataset-sizes" -> {
-                    for (String s : value(args, ++i, a).split(",")) sizes.add(positive(s, a));
+                    for (String s : ValidateCommand.value(args, ++i, a).split(",")) sizes.add(positive(s, a));
                 }
                 case "--shots" -> {
-                    for (String k : value(args, ++i, a).split(",")) shots.add(k.strip().equals("0") ? 0 : positive(k, a));
+                    for (String k : ValidateCommand.value(args, ++i, a).split(",")) shots.add(k.strip().equals("0") ? 0 : positive(k, a));
                 }
                 case "--invert" -> invert = true;
-                case "--bootstrap" -> resamples = positive(value(args, ++i, a), a);
+                case "--bootstrap" -> resamples = positive(ValidateCommand.value(args, ++i, a), a);
                 case "--seed" -> {
                     try {
-                        seed = Long.parseLong(value(args, ++i, a));
+                        seed = Long.parseLong(ValidateCommand.value(args, ++i, a));
                     } catch (NumberFormatException e) {
                         throw new UsageException("--seed needs an integer");
                     }
@@ -158,11 +158,6 @@ public final class EvaluateCommand implements Command {
         if (!project && !shots.isEmpty()) throw new UsageException("--shots needs a project whose parts have a few-shot template");
         if (out == null) out = dataset.toAbsolutePath().getParent().resolve("results");
         return new Options(dataset, type, models, out, sizes, invert, resamples, seed, cache, shots);
-    }
-
-    private static String value(List<String> args, int i, String option) throws UsageException {
-        if (i >= args.size()) throw new UsageException(option + " needs a value");
-        return args.get(i);
     }
 
     private static int positive(String s, String option) throws UsageException {

@@ -60,13 +60,13 @@ public final class ScoreCommand implements Command {
             String a = args.get(i);
             switch (a) {
                 case "--json" -> json = true;
-                case "--model" -> model = Path.of(value(args, ++i, a));
-                case "--text" -> texts.add(value(args, ++i, a));
+                case "--model" -> model = Path.of(ValidateCommand.value(args, ++i, a));
+                case "--text" -> texts.add(ValidateCommand.value(args, ++i, a));
                 case "--context" -> {
                     if (context != null) throw new UsageException("give --context once");
-                    context = value(args, ++i, a);
+                    context = ValidateCommand.value(args, ++i, a);
                 }
-                case "--continuation" -> continuations.add(value(args, ++i, a));
+                case "--continuation" -> continuations.add(ValidateCommand.value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--")) throw new UsageException("unknown option " + a);
                     if (model == null) model = Path.of(a);
@@ -114,11 +114,6 @@ public final class ScoreCommand implements Command {
             else printTable(out, model, lm, tokenizer, sequences, perSequence);
         }
         return Cli.OK;
-    }
-
-    private static String value(List<String> args, int i, String option) throws UsageException {
-        if (i >= args.size()) throw new UsageException(option + " needs a value");
-        return args.get(i);
     }
 
     private static double sum(float[] logprobs, int from) {

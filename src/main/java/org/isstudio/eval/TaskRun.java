@@ -5,6 +5,8 @@ import org.isstudio.eval.stats.PairedBootstrap;
 import org.isstudio.model.TaskType;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,10 +51,12 @@ public final class TaskRun {
             while (!scheduler.awaitIdle(60_000)) {
                 // still working: the listener shows progress
             }
+            Map<String, Map<EvalItem.Key, ItemResult>> results = new LinkedHashMap<>();
+            for (EvalModel m : models) results.put(m.id(), scheduler.results(m.id()));
+            // every outcome shares it, so nobody may change it
+            Map<String, Map<EvalItem.Key, ItemResult>> byModel = Collections.unmodifiableMap(results);
             List<Outcome> out = new ArrayList<>();
             for (Series s : series) {
-                Map<String, Map<EvalItem.Key, ItemResult>> byModel = new java.util.LinkedHashMap<>();
-                for (EvalModel m : models) byModel.put(m.id(), scheduler.results(m.id()));
                 SeriesReport report = SeriesReport.build(s.name(), s.type(), invert, models, s.items(),
                         id -> byModel.getOrDefault(id, Map.of()), bootstrap, datasetSizes);
                 out.add(new Outcome(s, report, byModel));

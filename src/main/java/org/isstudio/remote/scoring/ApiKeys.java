@@ -34,10 +34,6 @@ public final class ApiKeys {
     private ApiKeys() {
     }
 
-    public static Optional<String> forServer(ServerSpec spec, Map<String, String> env, Path configDir) throws IOException {
-        return forServer(spec, env, configDir, new OsKeyring());
-    }
-
     /** The key, the headers that go with it, and how to supply a key, for a {@link ServerClient}. */
     public static ServerClient.Credentials credentials(ServerSpec spec, Map<String, String> env, Path configDir,
                                                        SecretStore keyring) throws IOException {
