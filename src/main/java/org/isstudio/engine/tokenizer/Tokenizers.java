@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * Loads the tokenizer of a Hugging Face model folder the way transformers' {@code AutoTokenizer} (fast) does.
@@ -38,6 +41,53 @@ public final class Tokenizers {
     public static HfTokenizer load(Path folder) throws IOException {
         if (Files.isRegularFile(folder)) folder = folder.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) throw new TokenizerFormatException(folder + ": no such folder");
+        Path key = folder.toAbsolutePath().normalize();
+        List<String> stamp = stamp(key);
+        synchronized (LOADED) {
+            Loaded hit = LOADED.get(key);
+            if (hit != null && hit.stamp().equals(stamp)) return hit.tokenizer();
+        }
+        HfTokenizer tokenizer = read(key);
+        synchronized (LOADED) {
+            LOADED.put(key, new Loaded(stamp, tokenizer));
+        }
+        return tokenizer;
+    }
+
+    /**
+     * Tokenizers already read, most recently used last. Scoring opens one model at a time, so every edit reopens the
+     * series' other members, and parsing a tokenizer.json costs tens of milliseconds each time; a tokenizer never
+     * changes once built (its word cache is concurrent), so one copy serves every model of the folder.
+     */
+    private static final Map<Path, Loaded> LOADED = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Loaded> eldest) {
+            return size() > 4;
+        }
+    };
+
+    private record Loaded(List<String> stamp, HfTokenizer tokenizer) {
+    }
+
+    /**
+     * Name and checksum of every JSON and text file in the folder, so a changed file is read afresh (a modification
+     * time can miss an edit within its resolution; a CRC of a megabyte costs about a millisecond, parsing it thirty).
+     */
+    private static List<String> stamp(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            List<String> out = new ArrayList<>();
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (!(name.endsWith(".json") || name.endsWith(".txt")) || !Files.isRegularFile(f)) continue;
+                CRC32C crc = new CRC32C();
+                crc.update(Files.readAllBytes(f));
+                out.add(name + ":" + crc.getValue());
+            }
+            return out;
+        }
+    }
+
+    private static HfTokenizer read(Path folder) throws IOException {
         TokenizerConfig config = TokenizerConfig.read(folder);
         Path tokenizerJson = folder.resolve(TOKENIZER_JSON);
         if (Files.isRegularFile(tokenizerJson)) return assemble(TokenizerJson.read(readJson(tokenizerJson)), config, false);

@@ -16,6 +16,8 @@ import java.util.Map;
 import static org.isstudio.engine.tokenizer.GoldenTokenizerTest.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Folder layouts, and the error a bad file gives (naming the file and the field). */
@@ -40,6 +42,20 @@ class LoadingTest {
         TokenizerFormatException e = assertThrows(TokenizerFormatException.class,
                 () -> Tokenizers.read(new java.io.ByteArrayInputStream("{\"model\": ".getBytes()), "cut.json"));
         assertEquals("cut.json: not valid JSON: ", e.getMessage().substring(0, "cut.json: not valid JSON: ".length()));
+    }
+
+    @Test
+    void aFolderIsParsedOnceUntilOneOfItsFilesChanges() throws IOException {
+        for (String f : List.of("tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(Golden.tokenizerDir("gpt2").resolve(f), dir.resolve(f));
+        }
+        HfTokenizer first = Tokenizers.load(dir);
+        assertSame(first, Tokenizers.load(dir), "a model reopened reuses its tokenizer");
+        Path config = dir.resolve("tokenizer_config.json");
+        Files.writeString(config, Files.readString(config).replace("\"model_max_length\"", "\"model_max_length\" "));
+        HfTokenizer reread = Tokenizers.load(dir);
+        assertNotSame(first, reread, "an edited file is read again");
+        assertArrayEquals(first.encode("Hello world"), reread.encode("Hello world"));
     }
 
     @Test
