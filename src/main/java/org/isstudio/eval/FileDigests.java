@@ -1,13 +1,14 @@
 package org.isstudio.eval;
 
+import org.isstudio.format.AtomicFiles;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -81,15 +82,8 @@ final class FileDigests {
     }
 
     private void save(Properties p) throws IOException {
-        Files.createDirectories(store.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(store.toAbsolutePath().getParent(), ".digests", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "SHA-256 of model files by path|size|mtime (Inverse Scaling Studio)");
-            }
-            Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.store(out, "SHA-256 of model files by path|size|mtime (Inverse Scaling Studio)");
+        AtomicFiles.write(store, out.toByteArray());
     }
 }

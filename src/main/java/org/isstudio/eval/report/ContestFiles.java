@@ -9,13 +9,12 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import org.isstudio.eval.EvalItem;
 import org.isstudio.eval.ExampleScore;
 import org.isstudio.eval.ItemResult;
+import org.isstudio.format.AtomicFiles;
 import org.isstudio.model.TaskType;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -72,11 +71,11 @@ public final class ContestFiles {
                         PyFloat.repr(l.metrics().totalLogprob()));
             });
         }
-        write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public static void writeJson(Path file, Object value) throws IOException {
-        write(file, JSON.writeValueAsBytes(value));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(value));
     }
 
     /** Python csv's QUOTE_MINIMAL with the excel dialect. */
@@ -91,18 +90,6 @@ public final class ContestFiles {
             }
         }
         out.append("\r\n");
-    }
-
-    static void write(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     private static final class FiniteOrNull extends StdSerializer<Double> {

@@ -1,5 +1,6 @@
 package org.isstudio.eval.report;
 
+import org.isstudio.format.AtomicFiles;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -33,12 +34,10 @@ import java.awt.Stroke;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -159,7 +158,9 @@ public final class ContestPlotRenderer {
         } finally {
             g.dispose();
         }
-        writeAtomically(file, out -> ImageIO.write(image, "png", out));
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        AtomicFiles.write(file, png.toByteArray());
     }
 
     /** Writes the plot as an SVG document of {@link #WIDTH} x {@link #HEIGHT}, text kept as text. */
@@ -175,25 +176,7 @@ public final class ContestPlotRenderer {
         }
         int afterRoot = doc.indexOf('>', doc.indexOf("<svg")) + 1;
         byte[] svg = (doc.substring(0, afterRoot) + comments + doc.substring(afterRoot)).getBytes(StandardCharsets.UTF_8);
-        writeAtomically(file, out -> out.write(svg));
-    }
-
-    private interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void writeAtomically(Path file, Writer writer) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, svg);
     }
 
     private static ValueAxis yAxis(PlotStyle style) {
