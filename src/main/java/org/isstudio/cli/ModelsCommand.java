@@ -137,9 +137,11 @@ public final class ModelsCommand implements Command {
                     row(out, member.name(), member.parameters(), "OpenAI", Optional.empty());
                     continue;
                 }
-                ModelChoice c = resolver.resolve(member.name()).getFirst();
-                boolean cached = c.source() instanceof ModelSource.Hub h && isCached(hub, h);
-                row(out, member.name(), member.totalParameters(), cached ? "cached" : "", footprints.estimate(c));
+                ModelChoice c = resolver.member(s, member, "main");
+                Optional<Path> snapshot = c.source() instanceof ModelSource.Hub h
+                        ? hub.cachedModel(h.ids(), h.revision()) : Optional.empty();
+                row(out, member.name(), member.totalParameters(), snapshot.isPresent() ? "cached" : "",
+                        snapshot.isPresent() ? footprints.onDisk(snapshot.get()) : footprints.estimate(c));
             }
         }
         if (args.isEmpty()) listOtherCached(out, hub.cache(), listedRepos);
@@ -168,12 +170,6 @@ public final class ModelsCommand implements Command {
             }
         }
         return status;
-    }
-
-    private static boolean isCached(HubClient hub, ModelSource.Hub h) throws IOException {
-        if (hub.cachedModel(h.repo(), h.revision()).isPresent()) return true;
-        for (String id : h.alsoCachedAs()) if (hub.cachedModel(id, h.revision()).isPresent()) return true;
-        return false;
     }
 
     private static void listOtherCached(PrintStream out, HubCache cache, Set<String> listed) throws IOException {

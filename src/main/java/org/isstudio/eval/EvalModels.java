@@ -2,7 +2,6 @@ package org.isstudio.eval;
 
 import org.isstudio.engine.Cancellation;
 import org.isstudio.engine.Progress;
-import org.isstudio.remote.catalog.Catalog;
 import org.isstudio.remote.catalog.Footprints;
 import org.isstudio.remote.catalog.ModelChoice;
 import org.isstudio.remote.catalog.ModelResolver;
@@ -77,7 +76,7 @@ public final class EvalModels {
 
     /** Measuring the machine takes a moment, so it waits until a local model is about to be opened. */
     private synchronized Footprints footprints() throws IOException {
-        if (footprints == null) footprints = Footprints.forThisMachine(Catalog.standard(), hub);
+        if (footprints == null) footprints = Footprints.forThisMachine(resolver.catalog(), hub);
         return footprints;
     }
 

@@ -40,7 +40,7 @@ public final class Footprints {
             case ModelSource.Server ignored -> Optional.empty();
             case ModelSource.Folder f -> onDisk(f.weightsDir());
             case ModelSource.Hub h -> {
-                Optional<Path> cached = cachedSnapshot(h);
+                Optional<Path> cached = hub.cachedModel(h.ids(), h.revision());
                 if (cached.isPresent()) yield onDisk(cached.get());
                 Optional<Catalog.Entry> entry = catalog.member(h.repo());
                 if (entry.isEmpty() || entry.get().member().config().isEmpty()) yield Optional.empty();
@@ -68,13 +68,8 @@ public final class Footprints {
         return Optional.of(choice.name() + " " + e.get().reason() + fix);
     }
 
-    private Optional<Path> cachedSnapshot(ModelSource.Hub h) throws IOException {
-        Optional<Path> dir = hub.cachedModel(h.repo(), h.revision());
-        for (String id : h.alsoCachedAs()) if (dir.isEmpty()) dir = hub.cachedModel(id, h.revision());
-        return dir;
-    }
-
-    private Optional<SizeEstimate> onDisk(Path dir) throws IOException {
+    /** The estimate for a model folder or cached snapshot, from its files. */
+    public Optional<SizeEstimate> onDisk(Path dir) throws IOException {
         return sizer.estimate(HfConfig.read(dir), weightBytes(dir), "", 0);
     }
 

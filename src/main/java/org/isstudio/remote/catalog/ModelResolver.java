@@ -46,6 +46,11 @@ public final class ModelResolver {
         this.cache = cache;
     }
 
+    /** The catalog it resolves names in. */
+    public Catalog catalog() {
+        return catalog;
+    }
+
     public List<ModelChoice> resolveAll(String commaSeparated) throws IOException {
         Map<String, ModelChoice> out = new LinkedHashMap<>();
         for (String part : commaSeparated.split(",")) {
@@ -194,12 +199,9 @@ public final class ModelResolver {
     public ModelChoice ensureLocal(ModelChoice choice, HubClient hub, Progress progress, Cancellation cancel) throws IOException {
         if (!(choice.source() instanceof ModelSource.Hub h)) return choice;
         Path dir = null;
-        if (hub.cachedModel(h.repo(), h.revision()).isEmpty()) {
-            // a copy downloaded under an older id (models--gpt2) saves gigabytes
-            for (String id : h.alsoCachedAs()) {
-                if (dir == null) dir = hub.cachedModel(id, h.revision()).orElse(null);
-            }
-        }
+        // a copy cached under the current id still goes through downloadModel, which follows a moved branch; one
+        // downloaded under an older id (models--gpt2) is used as it is, which saves gigabytes
+        if (hub.cachedModel(h.repo(), h.revision()).isEmpty()) dir = hub.cachedModel(h.alsoCachedAs(), h.revision()).orElse(null);
         if (dir == null) dir = hub.downloadModel(h.repo(), h.revision(), progress, cancel);
         String commit = dir.getFileName().toString();
         String repo = dir.getParent().getParent().getFileName().toString().substring("models--".length()).replace("--", "/");

@@ -4,6 +4,7 @@ import org.isstudio.remote.scoring.ServerSpec;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Where a model's weights come from. */
 public sealed interface ModelSource {
@@ -28,6 +29,11 @@ public sealed interface ModelSource {
     record Hub(String repo, String revision, List<String> alsoCachedAs) implements ModelSource {
         public Hub {
             alsoCachedAs = List.copyOf(alsoCachedAs);
+        }
+
+        /** Every id its cached copies may be under, the current one first. */
+        public List<String> ids() {
+            return Stream.concat(Stream.of(repo), alsoCachedAs.stream()).toList();
         }
     }
 

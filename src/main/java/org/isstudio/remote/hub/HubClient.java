@@ -151,6 +151,18 @@ public final class HubClient {
         return cachedSnapshot(repoId, revision, true);
     }
 
+    /**
+     * {@link #cachedModel(String, String)} under the first of the ids that has one: a repository's current id and
+     * the older ids it was downloaded under (a copy in models--gpt2 saves gigabytes).
+     */
+    public Optional<Path> cachedModel(List<String> repoIds, String revision) throws IOException {
+        for (String id : repoIds) {
+            Optional<Path> dir = cachedModel(id, revision);
+            if (dir.isPresent()) return dir;
+        }
+        return Optional.empty();
+    }
+
     private Path downloadSnapshot(String repoId, String revision, boolean weights, Progress progress, Cancellation cancel)
             throws IOException {
         validateRepoId(repoId);
