@@ -1,6 +1,8 @@
 package org.isstudio.ui.chart;
 
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -41,6 +43,7 @@ public final class ScalingChartViewModel {
     private final ScoreBoard board;
     private final ToIntFunction<String> classCount;
     private final ObservableList<CurveSeries> series = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
     // made once: the read-only wrapper forwards changes through a weak listener, so a wrapper made per call
     // stops notifying once the caller drops it and it is garbage collected
     private final ObservableList<CurveSeries> seriesView = FXCollections.unmodifiableObservableList(series);
@@ -112,6 +115,7 @@ public final class ScalingChartViewModel {
         if (c.metric() != null) metric.set(c.metric());
         series.setAll(c.series());
         baseline.set(c.baseline());
+        revision.set(revision.get() + 1);
     }
 
     /** On the worker. */
@@ -176,6 +180,14 @@ public final class ScalingChartViewModel {
         // only the literals of the rows as they are now are kept: an edit parses one, a batch of scores none
         classCounts = counts;
         return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /**
+     * Counts the recomputes shown, the unchanged ones included: what follows this sees every edit and every batch of
+     * scores once, after the chart has taken it in.
+     */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
     }
 
     public ObservableList<CurveSeries> series() {

@@ -22,6 +22,7 @@ import org.isstudio.model.Columns;
 import org.isstudio.model.Row;
 import org.isstudio.ui.services.ClassesCodec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,17 @@ public final class RowEditor extends ScrollPane {
         setContent(box);
     }
 
+    /** What the scores section shows now: the row (its identity changes with every edit), the models, their scores. */
+    private Row shownRow;
+    private List<ModelInfo> shownModels = List.of();
+    private List<RowScore> shownScores = List.of();
+
+    private static boolean sameScores(List<RowScore> a, List<RowScore> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (a.get(i) != b.get(i)) return false;
+        return true;
+    }
+
     /** Shows {@code r} (null for none), rebuilding the fields only when the columns changed. */
     public void show(Row r) {
         row = r;
@@ -84,15 +96,25 @@ public final class RowEditor extends ScrollPane {
      * preference flips as it grows; then the row's tokens as the model scored them, coloured by log-probability.
      */
     private void showScores(Row r) {
+        List<ModelInfo> models = board.models();
+        List<RowScore> rowScores = new ArrayList<>();
+        if (r != null) for (ModelInfo m : models) rowScores.add(board.score(vm.key(), r.id(), m.id()));
+        // every batch of scores for any row lands here: rebuild only when this row or its scores changed
+        if (r == shownRow && models.equals(shownModels) && sameScores(rowScores, shownScores)) return;
+        shownRow = r;
+        shownModels = List.copyOf(models);
+        shownScores = rowScores;
         scores.getChildren().clear();
-        if (r == null || board.models().isEmpty()) return;
+        if (r == null || models.isEmpty()) return;
         Label head = new Label("Scores by model");
         head.getStyleClass().add("section-title");
         scores.getChildren().add(head);
-        List<String> classNames = classesValue(r).classes();
-        int answer = classesValue(r).answerIndex();
-        for (ModelInfo m : board.models()) {
-            RowScore s = board.score(vm.key(), r.id(), m.id());
+        ClassesEditor.Value parsed = classesValue(r);
+        List<String> classNames = parsed.classes();
+        int answer = parsed.answerIndex();
+        for (int i = 0; i < models.size(); i++) {
+            ModelInfo m = models.get(i);
+            RowScore s = rowScores.get(i);
             Label name = new Label(m.name());
             name.getStyleClass().add("field-label");
             if (s == null) {

@@ -54,6 +54,7 @@ public final class ExportDialog extends Stage {
     private final Label anonymity = new Label();
     private final Label result = new Label();
     private final Button exportButton = new Button("Export…");
+    private byte[] plotPng;
 
     public ExportDialog(Window owner, ProjectSession session, SubmissionExport export, JobRunner jobs, JFreeChart chart) {
         this.session = session;
@@ -128,14 +129,18 @@ public final class ExportDialog extends Stage {
         return bytes < 1024 ? bytes + " B" : String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
     }
 
+    /** The chart as the zip's PNG, drawn once: it does not change while the dialog is open, the name typed does. */
     private byte[] plot() {
         if (!includePlot.isSelected() || chart == null) return null;
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(chart.createBufferedImage(900, 600), "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (plotPng == null) {
+            try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+                ImageIO.write(chart.createBufferedImage(900, 600), "png", out);
+                plotPng = out.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return plotPng;
     }
 
     private void refresh() {

@@ -4,7 +4,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -111,8 +110,9 @@ public final class StatisticsView extends BorderPane {
         showing.addListener((obs, o, now) -> {
             if (now && stale) refresh.request();
         });
-        chart.series().addListener((ListChangeListener<CurveSeries>) c -> refresh.request());
-        session.projectProperty().addListener((obs, o, p) -> refresh.request());
+        // the chart recomputes on every edit and batch of scores; following it (not the project as well) analyses
+        // each change once, with the curves that belong to it
+        chart.revisionProperty().addListener((obs, o, n) -> refresh.request());
         analyse();
     }
 
