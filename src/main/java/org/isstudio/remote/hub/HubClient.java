@@ -7,6 +7,7 @@ import org.isstudio.engine.Progress;
 import org.isstudio.remote.http.HttpTransport;
 import org.isstudio.remote.http.HttpTransport.Request;
 import org.isstudio.remote.http.HttpTransport.Response;
+import org.isstudio.remote.http.RetryAfter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,8 @@ public final class HubClient {
     private static final Pattern SHA1 = Pattern.compile("[0-9a-f]{40}");
     private static final int MAX_REDIRECTS = 10;
     private static final Duration API_TIMEOUT = Duration.ofSeconds(30);
+    /** The longest wait a Retry-After may ask for before the next attempt. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(120);
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
     private static final String USER_AGENT = "isstudio/"
             + Optional.ofNullable(HubClient.class.getPackage().getImplementationVersion()).orElse("dev")
@@ -411,19 +414,15 @@ public final class HubClient {
             Response r = http.send(new Request(method, uri, headers(uri, extra), null, API_TIMEOUT));
             boolean transientFailure = r.status() == 429 || r.status() / 100 == 5;
             if (!transientFailure || attempt + 1 >= attempts) return r;
-            Duration wait = r.header("Retry-After").flatMap(HubClient::seconds)
+            Duration wait = r.header("Retry-After").flatMap(RetryAfter::retryAfter).map(HubClient::capped)
                     .orElse(backoff.multipliedBy(1L << Math.min(attempt, 6)));
             r.close();
             sleep(wait);
         }
     }
 
-    private static Optional<Duration> seconds(String retryAfter) {
-        try {
-            return Optional.of(Duration.ofSeconds(Math.min(Long.parseLong(retryAfter.strip()), 120)));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    private static Duration capped(Duration asked) {
+        return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
     }
 
     private Map<String, String> headers(URI uri, Map<String, String> extra) {

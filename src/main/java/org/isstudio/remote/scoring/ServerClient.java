@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import org.isstudio.remote.http.HttpTransport;
 import org.isstudio.remote.http.HttpTransport.Request;
 import org.isstudio.remote.http.HttpTransport.Response;
+import org.isstudio.remote.http.RetryAfter;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

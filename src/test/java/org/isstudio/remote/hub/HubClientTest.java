@@ -2,6 +2,7 @@ package org.isstudio.remote.hub;
 
 import org.isstudio.engine.Cancellation;
 import org.isstudio.engine.Progress;
+import org.isstudio.remote.http.HttpTransport;
 import org.isstudio.remote.http.JdkHttpTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,15 +10,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -347,5 +353,36 @@ class HubClientTest {
         assertThrows(IllegalArgumentException.class, () -> HubClient.validateRepoId("org--x/y"));
         HubClient.validateRepoId("EleutherAI/pythia-1.4b-deduped");
         HubClient.validateRepoId("gpt2");
+    }
+
+    @Test
+    void waitsUntilTheDateARetryAfterNames() throws IOException {
+        // RFC 1123 dates have whole seconds, so two seconds ahead is a wait of more than one
+        String inTwoSeconds = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2).format(DateTimeFormatter.RFC_1123_DATE_TIME);
+        JdkHttpTransport real = new JdkHttpTransport();
+        AtomicInteger calls = new AtomicInteger();
+        HttpTransport busyOnce = request -> calls.getAndIncrement() > 0 ? real.send(request) : new HttpTransport.Response() {
+            public int status() {
+                return 429;
+            }
+
+            public Optional<String> header(String name) {
+                return name.equalsIgnoreCase("Retry-After") ? Optional.of(inTwoSeconds) : Optional.empty();
+            }
+
+            public InputStream body() {
+                return InputStream.nullInputStream();
+            }
+
+            public void close() {
+            }
+        };
+        HubClient client = new HubClient(new HubConfig(hub.endpoint(), cacheDir, Optional.empty(), false), busyOnce,
+                3, Duration.ofMillis(1));
+        long start = System.nanoTime();
+        assertEquals(COMMIT, client.repoInfo("org/tiny", "main").commit());
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(2, calls.get());
+        assertTrue(waitedMillis >= 900, "waited only " + waitedMillis + " ms, not until the date (backoff is 1 ms)");
     }
 }

@@ -1,4 +1,4 @@
-package org.isstudio.remote.scoring;
+package org.isstudio.remote.http;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  * {@code "6m0s"}), taking the reset of the limit that is used up ({@code x-ratelimit-remaining-*} of 0), else
  * the later of the two.
  */
-final class RetryAfter {
+public final class RetryAfter {
 
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
     private RetryAfter() {
     }
 
-    static Optional<Duration> of(Function<String, Optional<String>> header) {
+    public static Optional<Duration> of(Function<String, Optional<String>> header) {
         Optional<Duration> ms = header.apply("retry-after-ms").flatMap(v -> number(v).map(x -> Duration.ofNanos((long) (x * 1e6))));
         if (ms.isPresent()) return ms;
         Optional<Duration> after = header.apply("Retry-After").flatMap(RetryAfter::retryAfter);
@@ -39,8 +39,8 @@ final class RetryAfter {
         return Optional.of(requests.get().compareTo(tokens.get()) >= 0 ? requests.get() : tokens.get());
     }
 
-    /** Seconds, possibly fractional, or an HTTP date (RFC 1123). */
-    private static Optional<Duration> retryAfter(String v) {
+    /** A {@code Retry-After} value: seconds, possibly fractional, or an HTTP date (RFC 1123). */
+    public static Optional<Duration> retryAfter(String v) {
         Optional<Double> seconds = number(v);
         if (seconds.isPresent()) return Optional.of(Duration.ofMillis((long) (seconds.get() * 1000)));
         try {

@@ -1,4 +1,4 @@
-package org.isstudio.remote.scoring;
+package org.isstudio.remote.http;
 
 import org.junit.jupiter.api.Test;
 
