@@ -20,7 +20,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests, and stops submitting when cancelled (batches already sent are let finish, so none is wasted
  * half-way). The first failure stops the run.
  */
-final class BatchRunner {
+public final class BatchRunner {
+
+    /**
+     * Prompts per request, tokens per request, and requests in flight. Larger requests cost fewer round trips;
+     * OpenAI's API takes at most {@value #MAX_PROMPTS} prompts in one, far more than any server batches usefully.
+     */
+    public record Limits(int batchSize, int maxBatchTokens, int concurrency) {
+        static final int MAX_PROMPTS = 2048;
+
+        public Limits {
+            if (batchSize < 1 || batchSize > MAX_PROMPTS) {
+                throw new IllegalArgumentException("batchSize must be in [1, " + MAX_PROMPTS + "] (the API's limit), was " + batchSize);
+            }
+            if (maxBatchTokens < 1 || concurrency < 1) throw new IllegalArgumentException("maxBatchTokens and concurrency must be positive");
+        }
+    }
 
     /** Scores one batch; element k of the answer belongs to element k of the batch. */
     @FunctionalInterface
@@ -47,6 +62,12 @@ final class BatchRunner {
         }
         if (!current.isEmpty()) out.add(current);
         return out;
+    }
+
+    /** Splits the requests into batches within the limits and scores them, at most {@code concurrency} at once. */
+    static List<float[]> run(List<ScoreRequest> requests, Limits limits, BatchScorer scorer, Cancellation cancel,
+                             Progress progress) throws IOException {
+        return run(batches(requests, limits.batchSize(), limits.maxBatchTokens()), limits.concurrency(), scorer, cancel, progress);
     }
 
     static List<float[]> run(List<List<ScoreRequest>> batches, int concurrency, BatchScorer scorer,

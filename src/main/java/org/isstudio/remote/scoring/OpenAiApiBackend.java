@@ -23,7 +23,7 @@ import java.util.Optional;
  * (its {@code GPT3Model}: {@code echo=True, max_tokens=0, logprobs=1, temperature=0}), for the base models that
  * still return prompt log-probs: davinci-002 and babbage-002, successors of GPT-3's ada, babbage, curie and
  * davinci. Prompts go as token ids in OpenAI's {@code cl100k_base} ({@link Cl100kBase}), up to
- * {@link Options#batchSize} of them per request, so token boundaries are exactly those of the local tokenizer
+ * {@link BatchRunner.Limits#batchSize} of them per request, so token boundaries are exactly those of the local tokenizer
  * rather than found afterwards through {@code text_offset} as the contest did.
  *
  * <p>Every choice is validated: one token, log-prob and text offset per prompt token, the log-prob null for the
@@ -41,42 +41,30 @@ public final class OpenAiApiBackend implements RemoteBackend {
     /** How the API writes a token that is not whole UTF-8. */
     private static final String BYTES = "bytes:";
 
-    /** The API's limit on the prompts of one request. */
-    static final int MAX_PROMPTS = 2048;
-
     private static final String INSTEAD = "Of OpenAI's models only the base models davinci-002 and babbage-002 (openai:davinci-002, "
             + "openai:babbage-002) and fine-tunes of them still return prompt log-probs. For other models, serve an open "
             + "model yourself with vLLM or SGLang (vllm+http://HOST:8000/v1#ORG/MODEL) or score it locally";
 
     /**
-     * Prompts per request, tokens per request, and requests in flight. Larger requests cost fewer round trips but
-     * count in full against the per-minute token limit of the key's usage tier, whose 429s are waited out.
+     * Modest requests: larger ones cost fewer round trips but count in full against the per-minute token limit of
+     * the key's usage tier, whose 429s are waited out.
      */
-    public record Options(int batchSize, int maxBatchTokens, int concurrency) {
-        public static final Options DEFAULT = new Options(20, 16_384, 4);
-
-        public Options {
-            if (batchSize < 1 || batchSize > MAX_PROMPTS) {
-                throw new IllegalArgumentException("batchSize must be in [1, " + MAX_PROMPTS + "] (the API's limit), was " + batchSize);
-            }
-            if (maxBatchTokens < 1 || concurrency < 1) throw new IllegalArgumentException("maxBatchTokens and concurrency must be positive");
-        }
-    }
+    public static final BatchRunner.Limits DEFAULT_LIMITS = new BatchRunner.Limits(20, 16_384, 4);
 
     private final ServerSpec spec;
     private final ServerClient client;
     private final HfTokenizer tokenizer;
-    private final Options options;
+    private final BatchRunner.Limits limits;
     private final int maxTokens;
     private final String identity;
     private final List<String> notes;
 
-    private OpenAiApiBackend(ServerSpec spec, ServerClient client, HfTokenizer tokenizer, Options options, int maxTokens,
+    private OpenAiApiBackend(ServerSpec spec, ServerClient client, HfTokenizer tokenizer, BatchRunner.Limits limits, int maxTokens,
                              String identity, List<String> notes) {
         this.spec = spec;
         this.client = client;
         this.tokenizer = tokenizer;
-        this.options = options;
+        this.limits = limits;
         this.maxTokens = maxTokens;
         this.identity = identity;
         this.notes = List.copyOf(notes);
@@ -87,7 +75,7 @@ public final class OpenAiApiBackend implements RemoteBackend {
      * contest's {@code max_tokens: 0} is asked for; should the API ever refuse it, one token is generated and its
      * entry dropped.
      */
-    public static OpenAiApiBackend connect(ServerSpec spec, ServerClient client, Options options) throws IOException {
+    public static OpenAiApiBackend connect(ServerSpec spec, ServerClient client, BatchRunner.Limits limits) throws IOException {
         String model = spec.model().orElseThrow(() -> new ServerException(spec + ": name the model, e.g. openai:davinci-002"));
         // the model's creation time tells a re-released model from the old one in the score cache
         Optional<JsonNode> listed = client.getIfPresent(spec.baseUrl().getRawPath() + "/models/" + model);
@@ -96,7 +84,7 @@ public final class OpenAiApiBackend implements RemoteBackend {
                 + ";tokenizer=cl100k_base";
         HfTokenizer tokenizer = Cl100kBase.tokenizer();
         List<String> notes = new ArrayList<>();
-        OpenAiApiBackend b = new OpenAiApiBackend(spec, client, tokenizer, options, 0, identity, notes);
+        OpenAiApiBackend b = new OpenAiApiBackend(spec, client, tokenizer, limits, 0, identity, notes);
         try {
             b.probe();
             return b;
@@ -104,7 +92,7 @@ public final class OpenAiApiBackend implements RemoteBackend {
             if (e.status() != 400 || !e.error().path("param").asText("").equals("max_tokens")) throw e;
         }
         notes.add("the API refused max_tokens 0, so one token is generated per prompt and its log-prob dropped");
-        OpenAiApiBackend one = new OpenAiApiBackend(spec, client, tokenizer, options, 1, identity, notes);
+        OpenAiApiBackend one = new OpenAiApiBackend(spec, client, tokenizer, limits, 1, identity, notes);
         one.probe();
         return one;
     }
@@ -144,8 +132,7 @@ public final class OpenAiApiBackend implements RemoteBackend {
 
     @Override
     public List<float[]> score(List<ScoreRequest> requests, Cancellation cancel, Progress progress) throws IOException {
-        return BatchRunner.run(BatchRunner.batches(requests, options.batchSize(), options.maxBatchTokens()),
-                options.concurrency(), this::scoreBatch, cancel, progress);
+        return BatchRunner.run(requests, limits, this::scoreBatch, cancel, progress);
     }
 
     @Override

@@ -31,28 +31,25 @@ public final class OpenAiCompletionsBackend implements RemoteBackend {
     /** Plain ASCII, so that every token decodes to a whole string on any byte-level tokenizer. */
     static final String CANARY = "The quick brown fox jumps over the lazy dog. It was 42 degrees in Paris";
 
-    /** Batch limits and how many batches may be in flight at once. */
-    public record Options(int batchSize, int maxBatchTokens, int concurrency) {
-        public static final Options DEFAULT = new Options(8, 8192, 4);
-    }
+    public static final BatchRunner.Limits DEFAULT_LIMITS = new BatchRunner.Limits(8, 8192, 4);
 
     private final ServerSpec spec;
     private final ServerClient client;
     private final Tokenizer tokenizer;
     private final boolean vllm;
     private final String identity;
-    private final Options options;
+    private final BatchRunner.Limits limits;
     private final List<String> notes;
     private final int maxPositions;
 
     private OpenAiCompletionsBackend(ServerSpec spec, ServerClient client, Tokenizer tokenizer, boolean vllm,
-                                     String identity, Options options, List<String> notes, int maxPositions) {
+                                     String identity, BatchRunner.Limits limits, List<String> notes, int maxPositions) {
         this.spec = spec;
         this.client = client;
         this.tokenizer = tokenizer;
         this.vllm = vllm;
         this.identity = identity;
-        this.options = options;
+        this.limits = limits;
         this.notes = List.copyOf(notes);
         this.maxPositions = maxPositions;
     }
@@ -63,7 +60,7 @@ public final class OpenAiCompletionsBackend implements RemoteBackend {
      * ({@code --served-model-name}), by the model path vLLM reports as its {@code root}.
      */
     public static OpenAiCompletionsBackend connect(ServerSpec spec, ServerClient client, RemoteBackends.TokenizerSource tokenizers,
-                                                   Options options) throws IOException {
+                                                   BatchRunner.Limits limits) throws IOException {
         String model = spec.model().orElseThrow(() -> new ServerException(spec + ": name the served model after '#'"));
         String base = spec.baseUrl().getRawPath();
         List<String> notes = new ArrayList<>();
@@ -90,12 +87,12 @@ public final class OpenAiCompletionsBackend implements RemoteBackend {
         }
         String version = vllm ? client.getIfPresent("/version").map(v -> v.path("version").asText("")).orElse("") : "";
         Tokenizer tokenizer = RemoteBackends.tokenizer(tokenizers, model, root);
-        OpenAiCompletionsBackend probe = new OpenAiCompletionsBackend(spec, client, tokenizer, vllm, "", options, notes, maxPositions);
+        OpenAiCompletionsBackend probe = new OpenAiCompletionsBackend(spec, client, tokenizer, vllm, "", limits, notes, maxPositions);
         probe.checkCanary(notes);
         probe.checkServerTokenizer(notes);
         String identity = "openai-completions:" + spec.baseUrl() + "#" + model + (root.isEmpty() ? "" : ";root=" + root)
                 + (version.isEmpty() ? "" : ";vllm=" + version) + ";bos=" + tokenizer.bosPolicy().bosId();
-        return new OpenAiCompletionsBackend(spec, client, tokenizer, vllm, identity, options, notes, maxPositions);
+        return new OpenAiCompletionsBackend(spec, client, tokenizer, vllm, identity, limits, notes, maxPositions);
     }
 
     /** What the probe found that the user should know (e.g. a BOS policy differing from the server's). */
@@ -131,8 +128,7 @@ public final class OpenAiCompletionsBackend implements RemoteBackend {
 
     @Override
     public List<float[]> score(List<ScoreRequest> requests, Cancellation cancel, Progress progress) throws IOException {
-        return BatchRunner.run(BatchRunner.batches(requests, options.batchSize(), options.maxBatchTokens()),
-                options.concurrency(), this::scoreBatch, cancel, progress);
+        return BatchRunner.run(requests, limits, this::scoreBatch, cancel, progress);
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class RemoteBackends {
         ServerSpec s = openAiApiIfItsHost(spec);
         ServerClient client = new ServerClient(s.baseUrl(), new JdkHttpTransport(),
                 ApiKeys.credentials(s, System.getenv(), AppPaths.configDir(), new OsKeyring()), ServerClient.Retry.DEFAULT);
-        return open(s, client, fromHub(hub), OpenAiCompletionsBackend.Options.DEFAULT);
+        return open(s, client, fromHub(hub), OpenAiCompletionsBackend.DEFAULT_LIMITS);
     }
 
     /** {@code openai+https://api.openai.com/v1#M} is OpenAI's own API, whose models are not on the Hub. */
@@ -48,10 +48,10 @@ public final class RemoteBackends {
     }
 
     public static ScoringBackend open(ServerSpec spec, ServerClient client, TokenizerSource tokenizers,
-                                      OpenAiCompletionsBackend.Options options) throws IOException {
+                                      BatchRunner.Limits limits) throws IOException {
         ServerSpec.Protocol protocol = spec.protocol();
         if (protocol == ServerSpec.Protocol.OPENAI_API) {
-            return OpenAiApiBackend.connect(spec, client, OpenAiApiBackend.Options.DEFAULT);
+            return OpenAiApiBackend.connect(spec, client, OpenAiApiBackend.DEFAULT_LIMITS);
         }
         Optional<JsonNode> tgiInfo = Optional.empty();
         if (protocol == ServerSpec.Protocol.AUTO || protocol == ServerSpec.Protocol.TGI) {
@@ -62,7 +62,7 @@ public final class RemoteBackends {
             String model = spec.model().orElse(tgiInfo.get().path("model_id").asText());
             ServerSpec tgi = new ServerSpec(ServerSpec.Protocol.TGI, client.root(), Optional.of(model));
             return TgiBackend.connect(tgi, client, tokenizer(tokenizers, model, tgiInfo.get().path("model_id").asText()),
-                    options.concurrency());
+                    limits.concurrency());
         }
         ServerSpec openai = spec;
         if (protocol == ServerSpec.Protocol.AUTO) {
@@ -72,7 +72,7 @@ public final class RemoteBackends {
                     spec.model());
         }
         if (openai.model().isEmpty()) throw new ServerException(spec + " is not a TGI server, so name the served model after '#'");
-        return OpenAiCompletionsBackend.connect(openai, client, tokenizers, options);
+        return OpenAiCompletionsBackend.connect(openai, client, tokenizers, limits);
     }
 
     /** A {@link TokenizerSource} that fetches tokenizer files from the Hub into its cache. */

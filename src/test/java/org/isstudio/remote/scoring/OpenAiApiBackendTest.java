@@ -39,16 +39,16 @@ class OpenAiApiBackendTest {
     }
 
     private static OpenAiApiBackend connect(FakeOpenAiApi api, String model, Optional<String> key) throws IOException {
-        return connect(api, model, key, OpenAiApiBackend.Options.DEFAULT);
+        return connect(api, model, key, OpenAiApiBackend.DEFAULT_LIMITS);
     }
 
-    private static OpenAiApiBackend connect(FakeOpenAiApi api, String model, Optional<String> key, OpenAiApiBackend.Options options)
+    private static OpenAiApiBackend connect(FakeOpenAiApi api, String model, Optional<String> key, BatchRunner.Limits limits)
             throws IOException {
         ServerSpec spec = ServerSpec.parse("openai:" + model, Map.of("OPENAI_BASE_URL", api.base().toString()));
         ServerClient.Credentials credentials = ApiKeys.credentials(spec, Map.of("OPENAI_API_KEY", key.orElse(""),
                 "OPENAI_ORG_ID", "org-TestOrg", "OPENAI_PROJECT_ID", "proj_Test"), java.nio.file.Path.of("/nonexistent"),
                 server -> Optional.empty());
-        return OpenAiApiBackend.connect(spec, new ServerClient(spec.baseUrl(), new JdkHttpTransport(), credentials, FAST), options);
+        return OpenAiApiBackend.connect(spec, new ServerClient(spec.baseUrl(), new JdkHttpTransport(), credentials, FAST), limits);
     }
 
     private static OpenAiApiBackend connect(FakeOpenAiApi api) throws IOException {
@@ -135,7 +135,7 @@ class OpenAiApiBackendTest {
     void requestsAreSplitIntoBatchesOfTheConfiguredSize() throws IOException {
         try (FakeOpenAiApi api = new FakeOpenAiApi().then(200, "canary.json").then(FakeOpenAiApi.Reply.ok(batchOf(0, 1)))
                 .then(FakeOpenAiApi.Reply.ok(batchOf(2)));
-             OpenAiApiBackend b = connect(api, "davinci-002", Optional.of(KEY), new OpenAiApiBackend.Options(2, 16_384, 1))) {
+             OpenAiApiBackend b = connect(api, "davinci-002", Optional.of(KEY), new BatchRunner.Limits(2, 16_384, 1))) {
             List<ScoreRequest> rs = List.of(request("猫", "が好き"), request(QUESTION, " Yes"), request(QUESTION, " No"));
             List<float[]> scores = b.score(rs, Cancellation.NONE, Progress.NONE);
             assertArrayEquals(new float[]{-0.4127f}, scores.get(1), 1e-6f);
@@ -145,7 +145,7 @@ class OpenAiApiBackendTest {
             assertEquals(2, sent.get(1).body().path("prompt").size());
             assertEquals(ids(rs.get(2).tokens()), ids(sent.get(2).body().path("prompt")), "one prompt goes as a plain list of ids");
         }
-        assertThrows(IllegalArgumentException.class, () -> new OpenAiApiBackend.Options(2049, 16_384, 1), "the API's limit");
+        assertThrows(IllegalArgumentException.class, () -> new BatchRunner.Limits(2049, 16_384, 1), "the API's limit");
     }
 
     @Test

@@ -48,17 +48,17 @@ class RemoteScoringTest {
     }
 
     private static ScoringBackend open(FakeScoringServer server, String prefix, Tokenizer tokenizer, Optional<String> key,
-                                       OpenAiCompletionsBackend.Options options) throws IOException {
+                                       BatchRunner.Limits limits) throws IOException {
         ServerSpec spec = ServerSpec.parse(prefix + server.root() + "#" + MODEL);
         ServerClient client = new ServerClient(server.root(), new JdkHttpTransport(), key, FAST);
         return RemoteBackends.open(spec, client, id -> {
             assertEquals(MODEL, id);
             return tokenizer;
-        }, options);
+        }, limits);
     }
 
     private static ScoringBackend open(FakeScoringServer server, String prefix) throws IOException {
-        return open(server, prefix, gpt2, Optional.empty(), OpenAiCompletionsBackend.Options.DEFAULT);
+        return open(server, prefix, gpt2, Optional.empty(), OpenAiCompletionsBackend.DEFAULT_LIMITS);
     }
 
     /** A context and a continuation, tokenized as the evaluation does: whole string, split where the context ends. */
@@ -81,7 +81,7 @@ class RemoteScoringTest {
     @Test
     void vllmIsAskedExactlyTheSpecsRequestAndReadByTokenId() throws IOException {
         try (FakeScoringServer server = new FakeScoringServer(Kind.VLLM, gpt2, MODEL);
-             ScoringBackend b = open(server, "vllm+", gpt2, Optional.empty(), new OpenAiCompletionsBackend.Options(2, 8192, 1))) {
+             ScoringBackend b = open(server, "vllm+", gpt2, Optional.empty(), new BatchRunner.Limits(2, 8192, 1))) {
             List<ScoreRequest> rs = requests(gpt2);
             List<float[]> scores = b.score(rs, Cancellation.NONE, Progress.NONE);
             for (int k = 0; k < rs.size(); k++) assertArrayEquals(expected(rs.get(k)), scores.get(k), 1e-6f);
@@ -188,7 +188,7 @@ class RemoteScoringTest {
     @Test
     void theApiKeyGoesWithEveryRequest() throws IOException {
         try (FakeScoringServer server = new FakeScoringServer(Kind.VLLM, gpt2, MODEL);
-             ScoringBackend b = open(server, "vllm+", gpt2, Optional.of("sk-local"), OpenAiCompletionsBackend.Options.DEFAULT)) {
+             ScoringBackend b = open(server, "vllm+", gpt2, Optional.of("sk-local"), OpenAiCompletionsBackend.DEFAULT_LIMITS)) {
             b.score(requests(gpt2), Cancellation.NONE, Progress.NONE);
             assertFalse(server.authorizations.isEmpty());
             server.authorizations.forEach(a -> assertEquals("Bearer sk-local", a));
@@ -198,7 +198,7 @@ class RemoteScoringTest {
     @Test
     void batchesRunConcurrentlyUpToTheLimitAndStopWhenCancelled() throws IOException {
         try (FakeScoringServer server = new FakeScoringServer(Kind.VLLM, gpt2, MODEL);
-             ScoringBackend b = open(server, "vllm+", gpt2, Optional.empty(), new OpenAiCompletionsBackend.Options(1, 8192, 2))) {
+             ScoringBackend b = open(server, "vllm+", gpt2, Optional.empty(), new BatchRunner.Limits(1, 8192, 2))) {
             server.delayMillis = 30;
             List<ScoreRequest> many = new ArrayList<>();
             for (int i = 0; i < 8; i++) many.add(request(gpt2, "Number " + i + " is", " odd"));
@@ -224,7 +224,7 @@ class RemoteScoringTest {
     @Test
     void tgiIsSentTextAndItsPrefillIdsAreChecked() throws IOException {
         try (FakeScoringServer server = new FakeScoringServer(Kind.TGI, opt, MODEL); ScoringBackend b = open(server, "", opt,
-                Optional.empty(), OpenAiCompletionsBackend.Options.DEFAULT)) {
+                Optional.empty(), OpenAiCompletionsBackend.DEFAULT_LIMITS)) {
             assertInstanceOf(TgiBackend.class, b);
             List<ScoreRequest> rs = requests(opt);
             assertEquals(2, rs.getFirst().tokens()[0], "OPT's tokenizer starts with </s>");
@@ -291,7 +291,7 @@ class RemoteScoringTest {
     void tgisMaxInputTokensLimitsRequestsLeavingRoomForTheBosItAdds() throws IOException {
         try (FakeScoringServer server = new FakeScoringServer(Kind.TGI, opt, MODEL)) {
             server.maxInputTokens = 40;
-            try (ScoringBackend b = open(server, "tgi+", opt, Optional.empty(), OpenAiCompletionsBackend.Options.DEFAULT)) {
+            try (ScoringBackend b = open(server, "tgi+", opt, Optional.empty(), OpenAiCompletionsBackend.DEFAULT_LIMITS)) {
                 overLongTextsLoseTheirStartAndAreFlagged(b, 39, 1);
             }
         }
@@ -320,7 +320,7 @@ class RemoteScoringTest {
         down.close();
         ServerClient client = new ServerClient(root, new JdkHttpTransport(), Optional.empty(), FAST);
         ServerException e = assertThrows(ServerException.class, () -> RemoteBackends.open(ServerSpec.parse("vllm+" + root + "#" + MODEL),
-                client, id -> fail("the tokenizer is not needed yet"), OpenAiCompletionsBackend.Options.DEFAULT));
+                client, id -> fail("the tokenizer is not needed yet"), OpenAiCompletionsBackend.DEFAULT_LIMITS));
         assertTrue(e.getMessage().startsWith("giving up on " + root + "/v1/models after 3 attempts"), e.getMessage());
     }
 
@@ -333,7 +333,7 @@ class RemoteScoringTest {
             ScoringBackend b = RemoteBackends.open(ServerSpec.parse("vllm+" + server.root() + "#pythia--12b"), client, id -> {
                 asked.add(id);
                 return gpt2;
-            }, OpenAiCompletionsBackend.Options.DEFAULT);
+            }, OpenAiCompletionsBackend.DEFAULT_LIMITS);
             assertEquals(List.of(MODEL), asked);
             assertTrue(b.cacheIdentity().contains(";root=" + MODEL), b.cacheIdentity());
         }
