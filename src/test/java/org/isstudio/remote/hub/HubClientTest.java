@@ -385,4 +385,13 @@ class HubClientTest {
         assertEquals(2, calls.get());
         assertTrue(waitedMillis >= 900, "waited only " + waitedMillis + " ms, not until the date (backoff is 1 ms)");
     }
+
+    @Test
+    void findsAModelCachedUnderAnyOfItsIdsInOrder() throws IOException {
+        Path snapshot = client().downloadModel("org/tiny", "main", Progress.NONE, Cancellation.NONE);
+        HubClient offline = client(Optional.empty(), true);
+        assertEquals(Optional.of(snapshot), offline.cachedModel(List.of("org/renamed", "org/tiny"), "main"));
+        assertEquals(Optional.empty(), offline.cachedModel(List.of("org/renamed"), "main"));
+        assertEquals(Optional.empty(), offline.cachedModel(List.of("org/renamed", "org/tiny"), "v2"), "no such revision cached");
+    }
 }
