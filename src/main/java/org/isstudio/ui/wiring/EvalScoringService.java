@@ -207,9 +207,7 @@ public final class EvalScoringService implements ScoringService, FewShotScorer {
 
     private boolean isCached(org.isstudio.remote.catalog.ModelSource.Hub h) {
         try {
-            if (hub.cachedModel(h.repo(), h.revision()).isPresent()) return true;
-            for (String id : h.alsoCachedAs()) if (hub.cachedModel(id, h.revision()).isPresent()) return true;
-            return false;
+            return hub.cachedModel(h.ids(), h.revision()).isPresent();
         } catch (IOException e) {
             return false;
         }
