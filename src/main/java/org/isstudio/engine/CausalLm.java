@@ -25,13 +25,14 @@ import java.util.Set;
  * the runs of one tree level go through the layers together as one batch of rows; and the vocabulary-sized
  * output projection is computed only at the positions whose next token is asked for.
  *
- * <p>The weights stay memory-mapped; {@link #close()} unmaps them. A model may be used from one thread at a
+ * <p>The weights stay memory-mapped, except that the SIMD kernels keep F32 weights packed on the heap (see
+ * {@link org.isstudio.engine.kernel.Matrix}); {@link #close()} unmaps them. A model may be used from one thread at a
  * time; its forward passes use the engine's own thread pool.
  */
 public final class CausalLm implements AutoCloseable {
 
-    /** Rows per forward pass: enough to keep the matrix kernels busy, small enough to bound activations and caches. */
-    static final int BATCH_ROWS = 512;
+    /** Rows per forward pass: each weight read from memory feeds about a thousand rows, and activations stay bounded. */
+    static final int BATCH_ROWS = 1024;
     /** Vocabulary entries whose logits are computed at once, for all rows of a batch. */
     private static final int VOCAB_SLICE = 4096;
 

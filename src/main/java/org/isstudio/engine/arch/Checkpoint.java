@@ -37,7 +37,7 @@ final class Checkpoint {
             throw CheckpointFormatException.forTensor(store.source(), info.name(),
                     "is " + info.dtype() + "; the engine computes with F32, F16 and BF16 weights");
         }
-        return new Matrix(store.segment(info.name()), info.dtype(), layout, in, out);
+        return new Matrix(store.segment(info.name()), info.dtype(), layout, in, out).constant();
     }
 
     float[] vector(String name, int length) {

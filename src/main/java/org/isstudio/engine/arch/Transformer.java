@@ -10,6 +10,8 @@ import org.isstudio.engine.kernel.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -56,6 +58,8 @@ public final class Transformer {
     private Parallel parallel;
     /** The last pass's activations, for the next pass to reuse; a concurrent pass allocates its own. */
     private final AtomicReference<Activations> spare = new AtomicReference<>();
+    /** Slices of the output projection by (first entry, count), kept so kernels can keep their packed copies. */
+    private final Map<Long, Matrix> headSlices = new ConcurrentHashMap<>();
 
     Transformer(Builder b) {
         this.modelType = b.modelType;
@@ -151,7 +155,8 @@ public final class Transformer {
      * multi-megabyte array per slice costs its zeroing and, for the garbage collector, a humongous allocation.
      */
     public void logits(float[] hiddenRows, int rows, int from, int count, float[] y) {
-        Matrix slice = from == 0 && count == vocabSize ? lmHead.weight() : lmHead.weight().outputs(from, count);
+        Matrix slice = from == 0 && count == vocabSize ? lmHead.weight()
+                : headSlices.computeIfAbsent(((long) from << 32) | count, key -> lmHead.weight().outputs(from, count));
         float[] bias = lmHead.bias() == null ? null : Arrays.copyOfRange(lmHead.bias(), from, from + count);
         kernels.matmul(hiddenRows, rows, slice, bias, y);
     }
@@ -159,6 +164,9 @@ public final class Transformer {
     public Kernels kernels() {
         return kernels;
     }
+
+    /** Query rows per attention task: enough to amortize packing their keys and values, few enough to share out. */
+    private static final int QUERY_GROUP = 48;
 
     private record Rows(List<KvNode> nodes, int[] node, int[] index, int n) {
         KvNode nodeOf(int row) {
@@ -262,24 +270,20 @@ public final class Transformer {
 
         float[] context = a.context;
         int group = heads / kvHeads;
-        parallel.forEach(n, t -> {
-            int p = rows.position(t);
-            int first = layer.window() > 0 ? Math.max(0, p - layer.window() + 1) : 0;
-            float[] scores = scratch(p - first + 1);
-            for (int h = 0; h < heads; h++) {
-                kernels.attention(q, t * qDim + h * headDim, views[rows.node()[t]], (h / group) * headDim, headDim,
-                        first, p, layer.scale(), scores, context, t * qDim + h * headDim);
-            }
+        // a task is one head of up to QUERY_GROUP consecutive rows of a node: the kernel packs the keys and values
+        // those rows see once for all of them
+        List<int[]> groups = new ArrayList<>();
+        for (int b = 0; b < firstRow.length; b++) {
+            int len = rows.nodes().get(b).length();
+            for (int g = 0; g < len; g += QUERY_GROUP) groups.add(new int[] {firstRow[b] + g, Math.min(QUERY_GROUP, len - g), b});
+        }
+        parallel.forEach(groups.size() * heads, task -> {
+            int[] g = groups.get(task / heads);
+            int h = task % heads, t = g[0], off = t * qDim + h * headDim;
+            kernels.attention(q, off, qDim, g[1], views[g[2]], (h / group) * headDim, headDim, rows.position(t),
+                    layer.window(), layer.scale(), context, off, qDim);
         });
         return layer.attentionOut().apply(kernels, context, n, a.attention);
-    }
-
-    private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[256]);
-
-    private static float[] scratch(int size) {
-        float[] s = SCORES.get();
-        if (s.length < size) SCORES.set(s = new float[Math.max(size, 2 * s.length)]);
-        return s;
     }
 
     private void forRows(int n, IntConsumer body) {

@@ -48,12 +48,18 @@ public interface Kernels {
     void rotary(float[] x, int off, int rotaryDim, RopeStyle style, float[] cos, float[] sin, int csOff);
 
     /**
-     * Causal attention of one query head over the positions {@code [first, last]} of {@code kv}:
-     * {@code out = softmax(scale·q·kⱼ) · vⱼ}. The head's keys and values sit at {@code kvOff} within each
-     * cached row; {@code scores} is scratch of at least {@code last − first + 1} floats.
+     * Causal attention of one head for {@code rows} consecutive queries: query {@code i}, at position
+     * {@code last + i}, sees the positions {@code [first(last + i, window), last + i]} of {@code kv} and gets
+     * {@code softmax(scale·q·kⱼ) · vⱼ}. Its vector is {@code q[qOff + i·qStride ..]} and its output
+     * {@code out[outOff + i·outStride ..]}; the head's keys and values sit at {@code kvOff} within each cached row.
      */
-    void attention(float[] q, int qOff, KvView kv, int kvOff, int headDim, int first, int last, float scale,
-                   float[] scores, float[] out, int outOff);
+    void attention(float[] q, int qOff, int qStride, int rows, KvView kv, int kvOff, int headDim, int last, int window,
+                   float scale, float[] out, int outOff, int outStride);
+
+    /** The first position a query at {@code position} sees: 0, or with a sliding {@code window} (> 0) the start of the window. */
+    static int first(int position, int window) {
+        return window > 0 ? Math.max(0, position - window + 1) : 0;
+    }
 
     /**
      * The SIMD kernels when the Vector API module is present (the launcher and tests add it) and not switched

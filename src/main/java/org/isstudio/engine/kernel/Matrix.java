@@ -11,10 +11,16 @@ import java.nio.ByteOrder;
  * {@code in} inputs, F32, F16 or BF16, little-endian. Nothing is copied: kernels convert elements as they
  * stream them, so a 6 GB model never lands on the heap.
  *
+ * <p>The one exception is {@link #constant() model weights} in F32: the SIMD kernels may keep them packed the
+ * way their matrix multiply reads them (about 10% of its time went into packing the same weights again on every
+ * call). The copy takes the heap the mapped pages no longer need, so memory stays near the weights' size;
+ * F16 and BF16 weights would double in float, so they stay in the file and are converted as they stream.
+ *
  * @param layout how the file stores it: {@link Layout#OUT_IN} for {@code nn.Linear} and embedding tables,
  *               {@link Layout#IN_OUT} for GPT-2's {@code Conv1D}
+ * @param packed where kernels may keep a packed copy, or null when the contents may change between calls
  */
-public record Matrix(MemorySegment data, DType dtype, Layout layout, int in, int out) {
+public record Matrix(MemorySegment data, DType dtype, Layout layout, int in, int out, PackedCopy packed) {
 
     public enum Layout {
         /** {@code [out, in]}: row {@code o} holds the weights of output {@code o} (nn.Linear, embeddings). */
@@ -25,6 +31,11 @@ public record Matrix(MemorySegment data, DType dtype, Layout layout, int in, int
 
     static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** A matrix whose contents may change between calls: kernels keep nothing. */
+    public Matrix(MemorySegment data, DType dtype, Layout layout, int in, int out) {
+        this(data, dtype, layout, in, out, null);
+    }
 
     public Matrix {
         if (dtype != DType.F32 && dtype != DType.F16 && dtype != DType.BF16) {
@@ -62,6 +73,25 @@ public record Matrix(MemorySegment data, DType dtype, Layout layout, int in, int
     public Matrix outputs(int from, int count) {
         if (layout != Layout.OUT_IN) throw new UnsupportedOperationException("output slices need the OUT_IN layout");
         long b = dtype.bytes();
-        return new Matrix(data.asSlice(from * in * b, count * in * b), dtype, layout, in, count);
+        return new Matrix(data.asSlice(from * in * b, count * in * b), dtype, layout, in, count,
+                packed == null ? null : new PackedCopy());
+    }
+
+    /** This matrix as model weights, which never change while the model is open: kernels may keep a packed copy. */
+    public Matrix constant() {
+        return packed != null ? this : new Matrix(data, dtype, layout, in, out, new PackedCopy());
+    }
+
+    /** The slot for a kernel's packed copy of one constant matrix, filled by its first multiply. */
+    public static final class PackedCopy {
+        private volatile float[] floats;
+
+        float[] get() {
+            return floats;
+        }
+
+        void set(float[] value) {
+            floats = value;
+        }
     }
 }

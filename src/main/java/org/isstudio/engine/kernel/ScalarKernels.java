@@ -169,8 +169,17 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void attention(float[] q, int qOff, KvView kv, int kvOff, int headDim, int first, int last, float scale,
-                          float[] scores, float[] out, int outOff) {
+    public void attention(float[] q, int qOff, int qStride, int rows, KvView kv, int kvOff, int headDim, int last,
+                          int window, float scale, float[] out, int outOff, int outStride) {
+        for (int i = 0; i < rows; i++) {
+            int p = last + i;
+            attendOne(q, qOff + i * qStride, kv, kvOff, headDim, Kernels.first(p, window), p, scale, out, outOff + i * outStride);
+        }
+    }
+
+    private static void attendOne(float[] q, int qOff, KvView kv, int kvOff, int headDim, int first, int last, float scale,
+                                  float[] out, int outOff) {
+        float[] scores = new float[last - first + 1];
         int stride = kv.stride();
         float max = Float.NEGATIVE_INFINITY;
         for (int r = 0; r < kv.start().length; r++) {

@@ -38,12 +38,18 @@ public final class VectorKernels implements Kernels {
     private static final int DEPTH = 256;
     /** Rows per matmul task when a matrix has too few panels to keep every thread busy: a multiple of the 6- and 4-row tiles. */
     private static final int ROW_BLOCK = 120;
+    /** Rows per pass over a kept panel: their {@link #DEPTH}-deep inputs (512 KB) stay in L2. */
+    private static final int ROW_SPAN = 516;
     /** Below this many rows, packing a panel costs more than it saves. */
     private static final int STREAM_ROWS = 4;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> BLOCK = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> KEYS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> VALUES = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
     /** Gather offsets that read one column of a row-major {@link #L}x{@link #L} block. */
     private static final int[] COLUMN = IntStream.range(0, L).map(i -> i * L).toArray();
 
@@ -71,19 +77,44 @@ public final class VectorKernels implements Kernels {
         // each task packs its panel; split rows too only when there are too few panels to share out
         int rowBlock = panels >= 2 * parallel.threads() ? n : ROW_BLOCK;
         int rowBlocks = (n + rowBlock - 1) / rowBlock;
+        float[] kept = w.packed() == null ? null : w.packed().get();
+        // the first multiply by constant F32 weights packs each panel into the copy it keeps (one task per panel)
+        float[] keeping = kept == null && rowBlocks == 1 ? newCopy(w, panels) : null;
+        float[] panelsArray = kept != null ? kept : keeping;
         parallel.forEach(panels * rowBlocks, task -> {
             int panel = task / rowBlocks, block = task % rowBlocks;
-            multiplyPanel(x, w, bias, y, panel * PANEL, block * rowBlock, Math.min(n, (block + 1) * rowBlock));
+            multiplyPanel(x, w, bias, y, panel * PANEL, block * rowBlock, Math.min(n, (block + 1) * rowBlock),
+                    panelsArray, keeping != null);
         });
+        if (keeping != null) {
+            w.packed().set(keeping);
+            // the copy replaces the mapped pages, which the file can give back when (rarely) read again
+            if (w.data().isMapped()) w.data().unload();
+        }
+    }
+
+    /**
+     * An array for the packed copy of {@code w}, {@code [panel][in][PANEL]}: for constant F32 weights while the
+     * heap stays at most half full with it, else the weights are packed on every call as before.
+     */
+    private static float[] newCopy(Matrix w, int panels) {
+        if (w.packed() == null || w.dtype() != DType.F32) return null;
+        long floats = (long) panels * w.in() * PANEL;
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        if (floats > Integer.MAX_VALUE - 16 || used + floats * 4 > rt.maxMemory() / 2) return null;
+        return new float[(int) floats];
     }
 
     /**
      * Outputs {@code [o0, o0+PANEL)} of rows {@code [t0, t1)}. The register tiles accumulate into whole
      * panel-wide rows without masks or bias (so the hot loop stays small enough for the JIT to keep every
      * vector in a register): straight into {@code y} for a full panel, into a padded scratch block for the
-     * last, narrower one. The bias is added once at the end.
+     * last, narrower one. The bias is added once at the end. The panel comes from {@code copy} (the packed
+     * copy of the whole matrix, packed into first if {@code fill}) or, without one, is packed into scratch.
      */
-    private static void multiplyPanel(float[] x, Matrix w, float[] bias, float[] y, int o0, int t0, int t1) {
+    private static void multiplyPanel(float[] x, Matrix w, float[] bias, float[] y, int o0, int t0, int t1,
+                                      float[] copy, boolean fill) {
         int in = w.in(), out = w.out(), width = Math.min(PANEL, out - o0);
         boolean full = width == PANEL;
         float[] dst = full ? y : scratch(TAIL, (t1 - t0) * PANEL);
@@ -92,13 +123,21 @@ public final class VectorKernels implements Kernels {
             int d = first + (t - t0) * stride;
             Arrays.fill(dst, d, d + PANEL, 0f);
         }
-        for (int k0 = 0; k0 < in; k0 += DEPTH) {
-            int k1 = Math.min(in, k0 + DEPTH);
-            float[] packed = packPanel(w, o0, width, k0, k1);
-            int t = t0;
-            for (; t + 6 <= t1; t += 6) tile6(x, in, k0, k1, packed, dst, first + (t - t0) * stride, stride, t);
-            for (; t + 4 <= t1; t += 4) tile4(x, in, k0, k1, packed, dst, first + (t - t0) * stride, stride, t);
-            for (; t < t1; t++) tile1(x, in, k0, k1, packed, dst, first + (t - t0) * stride, t);
+        // with a kept copy, rows go in spans whose inputs stay in L2 while the whole panel (read from memory once,
+        // then from L2) passes by; packing into scratch, every pass would pack again, so all rows go at once
+        int span = copy != null ? ROW_SPAN : t1 - t0;
+        for (int s0 = t0; s0 < t1; s0 += span) {
+            int s1 = Math.min(t1, s0 + span);
+            for (int k0 = 0; k0 < in; k0 += DEPTH) {
+                int k1 = Math.min(in, k0 + DEPTH), depth = k1 - k0;
+                float[] p = copy != null ? copy : scratch(PACKED, DEPTH * PANEL);
+                int p0 = copy != null ? (o0 / PANEL * in + k0) * PANEL : 0;
+                if (copy == null || fill && s0 == t0) packPanel(w, o0, width, k0, k1, p, p0);
+                int t = s0;
+                for (; t + 6 <= s1; t += 6) tile6(x, t * in + k0, in, depth, p, p0, dst, first + (t - t0) * stride, stride);
+                for (; t + 4 <= s1; t += 4) tile4(x, t * in + k0, in, depth, p, p0, dst, first + (t - t0) * stride, stride);
+                for (; t < s1; t++) tile1(x, t * in + k0, depth, p, p0, dst, first + (t - t0) * stride);
+            }
         }
         for (int t = t0; t < t1; t++) {
             int d = first + (t - t0) * stride, yo = t * out + o0;
@@ -123,25 +162,23 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Weights of outputs {@code [o0, o0+width)} and inputs {@code [k0, k1)} as floats laid out
-     * {@code [k][PANEL]}, zero-padded past {@code width}.
+     * {@code p[off + k·PANEL + j]}, zero-padded past {@code width}.
      */
-    private static float[] packPanel(Matrix w, int o0, int width, int k0, int k1) {
-        float[] p = scratch(PACKED, DEPTH * PANEL);
+    private static void packPanel(Matrix w, int o0, int width, int k0, int k1, float[] p, int off) {
         int depth = k1 - k0;
-        if (width < PANEL) Arrays.fill(p, 0, depth * PANEL, 0f);
+        if (width < PANEL) Arrays.fill(p, off, off + depth * PANEL, 0f);
         if (w.layout() == Matrix.Layout.IN_OUT) {
             // rows of the stored matrix are contiguous outputs: whole vectors at a time
             int vectors = width / L;
             for (int k = 0; k < depth; k++) {
                 long row = (long) (k0 + k) * w.out() + o0;
-                int j = 0;
-                for (; j < vectors * L; j += L) load(w, row + j).intoArray(p, k * PANEL + j);
-                for (; j < width; j++) p[k * PANEL + j] = w.element(row + j);
+                int j = 0, dst = off + k * PANEL;
+                for (; j < vectors * L; j += L) load(w, row + j).intoArray(p, dst + j);
+                for (; j < width; j++) p[dst + j] = w.element(row + j);
             }
         } else {
-            packTransposed(w, o0, width, k0, depth, p);
+            packTransposed(w, o0, width, k0, depth, p, off);
         }
-        return p;
     }
 
     /**
@@ -149,30 +186,34 @@ public final class VectorKernels implements Kernels {
      * read as whole vectors (one per output) into a small row-major block and written back by strided gathers,
      * one per input, which transposes the block. Element by element, this packing cost a sixth of the multiply.
      */
-    private static void packTransposed(Matrix w, int o0, int width, int k0, int depth, float[] p) {
+    private static void packTransposed(Matrix w, int o0, int width, int k0, int depth, float[] p, int off) {
         float[] block = scratch(BLOCK, L * L);
         int wholeWidth = width / L * L, wholeDepth = depth / L * L;
         for (int j0 = 0; j0 < wholeWidth; j0 += L) {
             for (int k = 0; k < wholeDepth; k += L) {
                 for (int r = 0; r < L; r++) load(w, (long) (o0 + j0 + r) * w.in() + k0 + k).intoArray(block, r * L);
-                for (int c = 0; c < L; c++) FloatVector.fromArray(F, block, c, COLUMN, 0).intoArray(p, (k + c) * PANEL + j0);
+                for (int c = 0; c < L; c++) FloatVector.fromArray(F, block, c, COLUMN, 0).intoArray(p, off + (k + c) * PANEL + j0);
             }
         }
         for (int k = 0; k < depth; k++) {
             long at = k0 + k;
-            int dst = k * PANEL;
+            int dst = off + k * PANEL;
             for (int j = k < wholeDepth ? wholeWidth : 0; j < width; j++) p[dst + j] = w.element((long) (o0 + j) * w.in() + at);
         }
     }
 
-    /** Rows {@code t..t+5} by the panel's columns: 24 accumulators, 4 loads and 6 broadcasts per 24 multiply-adds. */
-    private static void tile6(float[] x, int in, int k0, int k1, float[] p, float[] dst, int d0, int stride, int t) {
-        int e0 = d0 + 0 * stride, x0 = (t + 0) * in;
-        int e1 = d0 + 1 * stride, x1 = (t + 1) * in;
-        int e2 = d0 + 2 * stride, x2 = (t + 2) * in;
-        int e3 = d0 + 3 * stride, x3 = (t + 3) * in;
-        int e4 = d0 + 4 * stride, x4 = (t + 4) * in;
-        int e5 = d0 + 5 * stride, x5 = (t + 5) * in;
+    /**
+     * {@code dst[d0 + i·stride + j] += Σ_k x[xOff + i·xStride + k] · p[p0 + k·PANEL + j]} for six rows {@code i}
+     * and the panel's {@code PANEL} columns {@code j}, over {@code depth} values of {@code k}: 24 accumulators,
+     * 4 loads and 6 broadcasts per 24 multiply-adds.
+     */
+    private static void tile6(float[] x, int xOff, int xStride, int depth, float[] p, int p0, float[] dst, int d0, int stride) {
+        int e0 = d0 + 0 * stride, x0 = xOff + 0 * xStride;
+        int e1 = d0 + 1 * stride, x1 = xOff + 1 * xStride;
+        int e2 = d0 + 2 * stride, x2 = xOff + 2 * xStride;
+        int e3 = d0 + 3 * stride, x3 = xOff + 3 * xStride;
+        int e4 = d0 + 4 * stride, x4 = xOff + 4 * xStride;
+        int e5 = d0 + 5 * stride, x5 = xOff + 5 * xStride;
         FloatVector c00 = FloatVector.fromArray(F, dst, e0), c01 = FloatVector.fromArray(F, dst, e0 + L);
         FloatVector c02 = FloatVector.fromArray(F, dst, e0 + 2 * L), c03 = FloatVector.fromArray(F, dst, e0 + 3 * L);
         FloatVector c10 = FloatVector.fromArray(F, dst, e1), c11 = FloatVector.fromArray(F, dst, e1 + L);
@@ -185,8 +226,8 @@ public final class VectorKernels implements Kernels {
         FloatVector c42 = FloatVector.fromArray(F, dst, e4 + 2 * L), c43 = FloatVector.fromArray(F, dst, e4 + 3 * L);
         FloatVector c50 = FloatVector.fromArray(F, dst, e5), c51 = FloatVector.fromArray(F, dst, e5 + L);
         FloatVector c52 = FloatVector.fromArray(F, dst, e5 + 2 * L), c53 = FloatVector.fromArray(F, dst, e5 + 3 * L);
-        for (int k = k0; k < k1; k++) {
-            int pb = (k - k0) * PANEL;
+        for (int k = 0; k < depth; k++) {
+            int pb = p0 + k * PANEL;
             FloatVector b0 = FloatVector.fromArray(F, p, pb);
             FloatVector b1 = FloatVector.fromArray(F, p, pb + L);
             FloatVector b2 = FloatVector.fromArray(F, p, pb + 2 * L);
@@ -249,8 +290,8 @@ public final class VectorKernels implements Kernels {
         c53.intoArray(dst, e5 + 3 * L);
     }
 
-    /** Rows {@code t..t+3} by the panel's columns, sixteen accumulators held in registers. */
-    private static void tile4(float[] x, int in, int k0, int k1, float[] p, float[] dst, int d0, int stride, int t) {
+    /** {@link #tile6} for four rows: sixteen accumulators held in registers. */
+    private static void tile4(float[] x, int xOff, int xStride, int depth, float[] p, int p0, float[] dst, int d0, int stride) {
         int d1 = d0 + stride, d2 = d1 + stride, d3 = d2 + stride;
         FloatVector c00 = FloatVector.fromArray(F, dst, d0), c01 = FloatVector.fromArray(F, dst, d0 + L);
         FloatVector c02 = FloatVector.fromArray(F, dst, d0 + 2 * L), c03 = FloatVector.fromArray(F, dst, d0 + 3 * L);
@@ -260,9 +301,9 @@ public final class VectorKernels implements Kernels {
         FloatVector c22 = FloatVector.fromArray(F, dst, d2 + 2 * L), c23 = FloatVector.fromArray(F, dst, d2 + 3 * L);
         FloatVector c30 = FloatVector.fromArray(F, dst, d3), c31 = FloatVector.fromArray(F, dst, d3 + L);
         FloatVector c32 = FloatVector.fromArray(F, dst, d3 + 2 * L), c33 = FloatVector.fromArray(F, dst, d3 + 3 * L);
-        int x0 = t * in, x1 = x0 + in, x2 = x1 + in, x3 = x2 + in;
-        for (int k = k0; k < k1; k++) {
-            int pb = (k - k0) * PANEL;
+        int x0 = xOff, x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
+        for (int k = 0; k < depth; k++) {
+            int pb = p0 + k * PANEL;
             FloatVector b0 = FloatVector.fromArray(F, p, pb);
             FloatVector b1 = FloatVector.fromArray(F, p, pb + L);
             FloatVector b2 = FloatVector.fromArray(F, p, pb + 2 * L);
@@ -306,13 +347,13 @@ public final class VectorKernels implements Kernels {
         c33.intoArray(dst, d3 + 3 * L);
     }
 
-    private static void tile1(float[] x, int in, int k0, int k1, float[] p, float[] dst, int d0, int t) {
+    /** {@link #tile6} for one row. */
+    private static void tile1(float[] x, int xOff, int depth, float[] p, int p0, float[] dst, int d0) {
         FloatVector c0 = FloatVector.fromArray(F, dst, d0), c1 = FloatVector.fromArray(F, dst, d0 + L);
         FloatVector c2 = FloatVector.fromArray(F, dst, d0 + 2 * L), c3 = FloatVector.fromArray(F, dst, d0 + 3 * L);
-        int x0 = t * in;
-        for (int k = k0; k < k1; k++) {
-            int pb = (k - k0) * PANEL;
-            FloatVector a = FloatVector.broadcast(F, x[x0 + k]);
+        for (int k = 0; k < depth; k++) {
+            int pb = p0 + k * PANEL;
+            FloatVector a = FloatVector.broadcast(F, x[xOff + k]);
             c0 = a.fma(FloatVector.fromArray(F, p, pb), c0);
             c1 = a.fma(FloatVector.fromArray(F, p, pb + L), c1);
             c2 = a.fma(FloatVector.fromArray(F, p, pb + 2 * L), c2);
@@ -512,18 +553,23 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void softmax(float[] x, int off, int len) {
+        softmax(x, off, len, 1f);
+    }
+
+    /** {@code softmax(scale·x)} in place, for {@code scale > 0}. */
+    private static void softmax(float[] x, int off, int len, float scale) {
         float max = max(x, off, len);
         FloatVector mv = FloatVector.broadcast(F, max);
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(mv).lanewise(VectorOperators.EXP);
+            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(mv).mul(scale).lanewise(VectorOperators.EXP);
             e.intoArray(x, off + i);
             acc = acc.add(e);
         }
         double sum = acc.reduceLanes(VectorOperators.ADD);
         for (; i < len; i++) {
-            x[off + i] = (float) Math.exp(x[off + i] - max);
+            x[off + i] = (float) Math.exp((x[off + i] - max) * scale);
             sum += x[off + i];
         }
         float inv = (float) (1 / sum);
@@ -580,9 +626,97 @@ public final class VectorKernels implements Kernels {
         ScalarKernels.rotatePairs(x, off, rotaryDim, style, cos, sin, csOff, i);
     }
 
+    /** Queries six at a time through the matrix multiply's register tile, the remaining few one at a time. */
     @Override
-    public void attention(float[] q, int qOff, KvView kv, int kvOff, int headDim, int first, int last, float scale,
-                          float[] scores, float[] out, int outOff) {
+    public void attention(float[] q, int qOff, int qStride, int rows, KvView kv, int kvOff, int headDim, int last,
+                          int window, float scale, float[] out, int outOff, int outStride) {
+        int tiled = rows / 6 * 6;
+        if (tiled > 0) attendInSixes(q, qOff, qStride, tiled, kv, kvOff, headDim, last, window, scale, out, outOff, outStride);
+        for (int i = tiled; i < rows; i++) {
+            int p = last + i, first = Kernels.first(p, window);
+            attendOne(q, qOff + i * qStride, kv, kvOff, headDim, first, p, scale, scratch(SCORES, p - first + 1), out,
+                    outOff + i * outStride);
+        }
+    }
+
+    /**
+     * Six queries at a time as two small matrix multiplies on {@link #tile6}: their scores against the transposed
+     * keys, then their softmax weights against the values. The keys and values the rows see are packed once for
+     * all of them into {@code PANEL}-wide panels, zero past the last position and past the head's width, so both
+     * multiplies run the tile at full width; a position a query must not see gets weight 0. One query at a time,
+     * every key and value loaded fed a single multiply-add; here each feeds six.
+     */
+    private static void attendInSixes(float[] q, int qOff, int qStride, int rows, KvView kv, int kvOff, int headDim,
+                                      int last, int window, float scale, float[] out, int outOff, int outStride) {
+        int lo = Kernels.first(last, window), span = last + rows - lo;
+        int blocks = (span + PANEL - 1) / PANEL, width = blocks * PANEL, chunks = (headDim + PANEL - 1) / PANEL;
+        float[] keys = packKeys(kv, kvOff, headDim, lo, span, blocks);
+        float[] values = packValues(kv, kvOff, headDim, lo, span, chunks);
+        float[] scores = scratch(SCORES, 6 * width), sums = scratch(SUMS, 6 * PANEL);
+        for (int r = 0; r < rows; r += 6) {
+            // positions relative to lo: the six see at most [from, top]
+            int from = Kernels.first(last + r, window) - lo, top = last + r + 5 - lo;
+            int b0 = from / PANEL, b1 = top / PANEL;
+            for (int i = 0; i < 6; i++) Arrays.fill(scores, i * width + b0 * PANEL, i * width + (b1 + 1) * PANEL, 0f);
+            for (int b = b0; b <= b1; b++) {
+                tile6(q, qOff + r * qStride, qStride, headDim, keys, b * headDim * PANEL, scores, b * PANEL, width);
+            }
+            for (int i = 0; i < 6; i++) {
+                int row = i * width, f = Kernels.first(last + r + i, window) - lo, e = last + r + i - lo;
+                softmax(scores, row + f, e - f + 1, scale);
+                Arrays.fill(scores, row + from, row + f, 0f);
+                Arrays.fill(scores, row + e + 1, row + top + 1, 0f);
+            }
+            for (int c = 0; c < chunks; c++) {
+                Arrays.fill(sums, 0, 6 * PANEL, 0f);
+                tile6(scores, from, width, top + 1 - from, values, (c * span + from) * PANEL, sums, 0, PANEL);
+                int cols = Math.min(PANEL, headDim - c * PANEL);
+                for (int i = 0; i < 6; i++) System.arraycopy(sums, i * PANEL, out, outOff + (r + i) * outStride + c * PANEL, cols);
+            }
+        }
+    }
+
+    /** Keys of positions {@code [lo, lo + span)} as {@code [block][d][PANEL]}: the transposed keys, cut into panels. */
+    private static float[] packKeys(KvView kv, int kvOff, int headDim, int lo, int span, int blocks) {
+        float[] p = scratch(KEYS, blocks * headDim * PANEL);
+        int filled = span - (blocks - 1) * PANEL, last = (blocks - 1) * headDim;
+        for (int d = 0; d < headDim; d++) Arrays.fill(p, (last + d) * PANEL + filled, (last + d + 1) * PANEL, 0f);
+        int[] start = kv.start(), length = kv.length();
+        for (int r = 0; r < start.length; r++) {
+            int from = Math.max(lo, start[r]), to = Math.min(lo + span, start[r] + length[r]);
+            float[] keys = kv.keys()[r];
+            for (int pos = from, n; pos < to; pos += n) {
+                int b = (pos - lo) / PANEL, j = (pos - lo) % PANEL;
+                n = Math.min(PANEL - j, to - pos);
+                for (int d = 0; d < headDim; d++) {
+                    System.arraycopy(keys, (kvOff + d) * length[r] + pos - start[r], p, (b * headDim + d) * PANEL + j, n);
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Values of positions {@code [lo, lo + span)} as {@code [chunk][position][PANEL]}: the head's columns, cut into panels. */
+    private static float[] packValues(KvView kv, int kvOff, int headDim, int lo, int span, int chunks) {
+        float[] p = scratch(VALUES, chunks * span * PANEL);
+        int[] start = kv.start(), length = kv.length();
+        for (int r = 0; r < start.length; r++) {
+            int from = Math.max(lo, start[r]), to = Math.min(lo + span, start[r] + length[r]);
+            float[] values = kv.values()[r];
+            for (int pos = from; pos < to; pos++) {
+                int src = (pos - start[r]) * kv.stride() + kvOff;
+                for (int c = 0; c < chunks; c++) {
+                    int cols = Math.min(PANEL, headDim - c * PANEL), dst = (c * span + pos - lo) * PANEL;
+                    System.arraycopy(values, src + c * PANEL, p, dst, cols);
+                    if (cols < PANEL) Arrays.fill(p, dst + cols, dst + PANEL, 0f);
+                }
+            }
+        }
+        return p;
+    }
+
+    private static void attendOne(float[] q, int qOff, KvView kv, int kvOff, int headDim, int first, int last, float scale,
+                                  float[] scores, float[] out, int outOff) {
         int stride = kv.stride();
         int[] start = kv.start(), length = kv.length();
         for (int r = 0; r < start.length; r++) {
@@ -613,7 +747,7 @@ public final class VectorKernels implements Kernels {
                 scores[out0 + i] = dot * scale;
             }
         }
-        softmax(scores, 0, last - first + 1);
+        softmax(scores, 0, last - first + 1, 1f);
         int d = 0;
         for (; d + 4 * L <= headDim; d += 4 * L) weighValues4(scores, kv, first, last, kvOff + d, out, outOff + d);
         if (d < headDim) {

@@ -57,9 +57,18 @@ class ScalarKernelsTest {
         // head_dim 1: keys 0, 1, 2 at positions 0..2; query 1; values 10, 20, 30
         KvView kv = KvView.of(new float[] {0, 1, 2}, new float[] {10, 20, 30}, 3, 1);
         float[] out = new float[1];
-        k.attention(new float[] {1}, 0, kv, 0, 1, 1, 2, 0.5f, new float[3], out, 0);
+        k.attention(new float[] {1}, 0, 1, 1, kv, 0, 1, 2, 2, 0.5f, out, 0, 1);
         double w1 = Math.exp(0.5), w2 = Math.exp(1.0);
         assertEquals((20 * w1 + 30 * w2) / (w1 + w2), out[0], 1e-5);
+        // two queries 1 and 2 at positions 1 and 2, no window: the first sees positions 0..1, the second 0..2
+        float[] two = new float[4];
+        k.attention(new float[] {1, 9, 2}, 0, 2, 2, kv, 0, 1, 1, 0, 0.5f, two, 1, 2);
+        double a1 = Math.exp(0.5);
+        assertEquals((10 + 20 * a1) / (1 + a1), two[1], 1e-5);
+        double b1 = Math.exp(1.0), b2 = Math.exp(2.0);
+        assertEquals((10 + 20 * b1 + 30 * b2) / (1 + b1 + b2), two[3], 1e-5);
+        assertEquals(0, two[0]);
+        assertEquals(0, two[2]);
     }
 
     @Test

@@ -49,6 +49,30 @@ class VectorKernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F16", "BF16"})
+    void constantWeightsAreKeptPackedInF32AndMultiplyAsBefore(DType dtype) {
+        Random random = new Random(8);
+        try (Arena arena = Arena.ofShared()) {
+            for (Matrix.Layout layout : Matrix.Layout.values()) {
+                // 300 outputs: whole panels and a narrow last one; 1100 rows: several row spans per kept panel
+                int in = 300, out = 300;
+                Matrix w = TestMatrices.of(arena, gaussian(random, in * out, 0.3), dtype, layout, in, out).constant();
+                for (int n : new int[] {1100, 7, 1100, 2}) {
+                    float[] x = gaussian(random, n * in, 1), bias = gaussian(random, out, 0.1);
+                    float[] expected = new float[n * out], actual = new float[n * out];
+                    SCALAR.matmul(x, n, w, bias, expected);
+                    VECTOR.matmul(x, n, w, bias, actual);
+                    assertClose(expected, actual, 2e-5, dtype + " " + layout + " n=" + n);
+                    assertEquals(dtype == DType.F32, w.packed().get() != null, "kept after " + n + " rows");
+                }
+                Matrix plain = TestMatrices.of(arena, gaussian(random, in * out, 0.3), dtype, layout, in, out);
+                VECTOR.matmul(gaussian(random, 20 * in, 1), 20, plain, null, new float[20 * out]);
+                assertEquals(null, plain.packed(), "weights that may change are never kept");
+            }
+        }
+    }
+
     @Test
     void halfPrecisionWeightsConvertExactlyIncludingSubnormalsAndInfinities() {
         try (Arena arena = Arena.ofShared()) {
@@ -142,14 +166,19 @@ class VectorKernelsTest {
             pos += lengths[r];
         }
         KvView kv = new KvView(keys, values, start, lengths, stride);
-        float[] q = gaussian(random, headDim + 1, 1);
+        int qStride = headDim + 3, outStride = headDim + 2, queries = 20;
+        float[] q = gaussian(random, 1 + queries * qStride, 1);
         for (int i = 0; i < q.length; i++) q[i] *= 4 / (float) Math.sqrt(headDim);
-        for (int[] window : new int[][] {{0, 64}, {57, 64}, {3, 10}, {44, 46}, {0, 0}, {0, 214}, {65, 130}, {70, 139}, {100, 101}}) {
-            float[] e = new float[headDim], a = new float[headDim];
-            int positions = window[1] - window[0] + 1; // exact-size scratch: a write past it fails
-            SCALAR.attention(q, 1, kv, kvOff, headDim, window[0], window[1], 0.125f, new float[positions], e, 0);
-            VECTOR.attention(q, 1, kv, kvOff, headDim, window[0], window[1], 0.125f, new float[positions], a, 0);
-            assertClose(e, a, 1e-5, "window " + Arrays.toString(window));
+        // {last, rows, window}: one query or several (sixes and a remainder), from the first position or deep in the
+        // long run, without a window or with one shorter or longer than the rows, ending on or off a block boundary
+        int[][] cases = {{64, 1, 0}, {64, 1, 8}, {10, 1, 8}, {0, 1, 0}, {214, 1, 0}, {0, 6, 0}, {0, 20, 0},
+                {1, 13, 0}, {44, 7, 3}, {57, 12, 0}, {130, 6, 65}, {139, 18, 70}, {195, 20, 0}, {195, 20, 100}, {100, 19, 1}};
+        for (int[] c : cases) {
+            int last = c[0], rows = c[1], window = c[2];
+            float[] e = gaussian(random, 1 + rows * outStride, 1), a = e.clone();
+            SCALAR.attention(q, 1, qStride, rows, kv, kvOff, headDim, last, window, 0.125f, e, 1, outStride);
+            VECTOR.attention(q, 1, qStride, rows, kv, kvOff, headDim, last, window, 0.125f, a, 1, outStride);
+            assertClose(e, a, 1e-5, "last " + last + ", rows " + rows + ", window " + window);
         }
     }
 
