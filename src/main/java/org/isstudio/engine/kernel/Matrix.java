@@ -5,16 +5,18 @@ import org.isstudio.engine.load.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A weight matrix read in place from its (usually memory-mapped) checkpoint bytes: {@code out} outputs by
  * {@code in} inputs, F32, F16 or BF16, little-endian. Nothing is copied: kernels convert elements as they
  * stream them, so a 6 GB model never lands on the heap.
  *
- * <p>The one exception is {@link #constant() model weights} in F32: the SIMD kernels may keep them packed the
- * way their matrix multiply reads them (about 10% of its time went into packing the same weights again on every
- * call). The copy takes the heap the mapped pages no longer need, so memory stays near the weights' size;
- * F16 and BF16 weights would double in float, so they stay in the file and are converted as they stream.
+ * <p>The one exception is {@link #constant() model weights} in F32: from their second multiply on, the SIMD
+ * kernels keep them packed the way their matrix multiply reads them (about 10% of its time went into packing
+ * the same weights again on every call). The copy takes the heap the mapped pages no longer need, so memory
+ * stays near the weights' size; F16 and BF16 weights would double in float, so they stay in the file and are
+ * converted as they stream.
  *
  * @param layout how the file stores it: {@link Layout#OUT_IN} for {@code nn.Linear} and embedding tables,
  *               {@link Layout#IN_OUT} for GPT-2's {@code Conv1D}
@@ -82,9 +84,18 @@ public record Matrix(MemorySegment data, DType dtype, Layout layout, int in, int
         return packed != null ? this : new Matrix(data, dtype, layout, in, out, new PackedCopy());
     }
 
-    /** The slot for a kernel's packed copy of one constant matrix, filled by its first multiply. */
+    /**
+     * The slot for a kernel's packed copy of one constant matrix, filled by its second multiply: a model opened
+     * for one forward pass (a single edit re-scored) never pays for a copy it would not reuse.
+     */
     public static final class PackedCopy {
         private volatile float[] floats;
+        private final AtomicBoolean used = new AtomicBoolean();
+
+        /** False the first time it is asked, true after. */
+        boolean usedBefore() {
+            return used.getAndSet(true);
+        }
 
         float[] get() {
             return floats;

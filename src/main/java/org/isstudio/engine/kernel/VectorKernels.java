@@ -78,8 +78,9 @@ public final class VectorKernels implements Kernels {
         int rowBlock = panels >= 2 * parallel.threads() ? n : ROW_BLOCK;
         int rowBlocks = (n + rowBlock - 1) / rowBlock;
         float[] kept = w.packed() == null ? null : w.packed().get();
-        // the first multiply by constant F32 weights packs each panel into the copy it keeps (one task per panel)
-        float[] keeping = kept == null && rowBlocks == 1 ? newCopy(w, panels) : null;
+        // the second multiply by constant F32 weights packs each panel into the copy it keeps (one task per panel)
+        float[] keeping = kept == null && rowBlocks == 1 && w.packed() != null && w.packed().usedBefore()
+                ? newCopy(w, panels) : null;
         float[] panelsArray = kept != null ? kept : keeping;
         parallel.forEach(panels * rowBlocks, task -> {
             int panel = task / rowBlocks, block = task % rowBlocks;
@@ -98,7 +99,7 @@ public final class VectorKernels implements Kernels {
      * heap stays at most half full with it, else the weights are packed on every call as before.
      */
     private static float[] newCopy(Matrix w, int panels) {
-        if (w.packed() == null || w.dtype() != DType.F32) return null;
+        if (w.dtype() != DType.F32) return null;
         long floats = (long) panels * w.in() * PANEL;
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
