@@ -55,7 +55,7 @@ class VectorKernelsTest {
         Random random = new Random(8);
         try (Arena arena = Arena.ofShared()) {
             for (Matrix.Layout layout : Matrix.Layout.values()) {
-                // 300 outputs: whole panels and a narrow last one; 1100 rows: several row spans per kept panel
+                // 300 outputs: whole panels and a narrow last one; 1100 rows: several row blocks per kept panel
                 int in = 300, out = 300;
                 Matrix w = TestMatrices.of(arena, gaussian(random, in * out, 0.3), dtype, layout, in, out).constant();
                 int[] rows = {1100, 7, 1100, 2};
