@@ -3,6 +3,7 @@ package org.isstudio.engine.kernel;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,9 +16,11 @@ public final class Parallel implements AutoCloseable {
 
     public Parallel(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        AtomicInteger started = new AtomicInteger();
         this.pool = new ForkJoinPool(threads, p -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("isstudio-engine-" + t.getPoolIndex());
+            // numbered here: the pool index is not assigned yet when the factory runs, so every worker was "-0"
+            t.setName("isstudio-engine-" + started.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, null, false);
