@@ -1,8 +1,11 @@
 package org.isstudio.engine;
 
+import org.isstudio.engine.load.HfConfig;
+
 import org.isstudio.testing.Golden;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -44,17 +47,33 @@ class CausalLmTest {
     }
 
     @Test
+    void largerModelsTakeFewerRowsPerPassDownToAFloor() {
+        // GPT-2 small, medium and XL shapes: 2,048 rows, about 2,048 x 124M / 353M, then the floor
+        assertEquals(2048, CausalLm.batchRows(gpt2(768, 12)));
+        int medium = CausalLm.batchRows(gpt2(1024, 24));
+        assertTrue(medium > 700 && medium < 740, "GPT-2 medium: " + medium);
+        assertEquals(CausalLm.MIN_BATCH_ROWS, CausalLm.batchRows(gpt2(1600, 48)));
+    }
+
+    private static HfConfig gpt2(int hidden, int layers) {
+        return HfConfig.parse(Path.of("config.json"), """
+                {"model_type": "gpt2", "n_embd": %d, "n_layer": %d, "n_head": 16, "vocab_size": 50257,
+                 "n_positions": 1024, "layer_norm_epsilon": 1e-5}""".formatted(hidden, layers));
+    }
+
+    @Test
     void progressCountsComputedTokensUpToTheDistinctTotal() throws Exception {
         try (CausalLm lm = CausalLm.open(Golden.modelDir("gpt2-tiny"))) {
-            // 31 x 100 tokens: at least three batches of at most BATCH_ROWS (1024) rows
-            List<ScoreRequest> requests = manyRequests(31, 100);
+            // 61 x 100 tokens: at least three batches of at most 2,048 rows (a tiny model takes the most)
+            assertEquals(CausalLm.BATCH_ROWS, lm.batchRows());
+            List<ScoreRequest> requests = manyRequests(61, 100);
             List<long[]> updates = new ArrayList<>();
             lm.score(requests, Cancellation.NONE, (done, total) -> updates.add(new long[] {done, total}));
-            assertTrue(updates.size() >= 3, "one update per batch of at most " + CausalLm.BATCH_ROWS + " rows");
+            assertTrue(updates.size() >= 3, "one update per batch of at most " + lm.batchRows() + " rows");
             for (int i = 1; i < updates.size(); i++) assertTrue(updates.get(i)[0] > updates.get(i - 1)[0]);
             long[] last = updates.getLast();
             assertEquals(last[1], last[0]);
-            assertTrue(last[1] <= 3100 && last[1] > 3000, "distinct tokens " + last[1]);
+            assertTrue(last[1] <= 6100 && last[1] > 6000, "distinct tokens " + last[1]);
         }
     }
 
@@ -63,8 +82,9 @@ class CausalLmTest {
         try (CausalLm lm = CausalLm.open(Golden.modelDir("gpt2-tiny"))) {
             AtomicInteger batches = new AtomicInteger();
             Cancellation afterOne = () -> batches.get() >= 1;
+            // 30 x 100 tokens: two batches or more, whatever the model's rows per pass
             assertThrows(CancellationException.class,
-                    () -> lm.score(manyRequests(12, 100), afterOne, (done, total) -> batches.incrementAndGet()));
+                    () -> lm.score(manyRequests(30, 100), afterOne, (done, total) -> batches.incrementAndGet()));
             assertEquals(1, batches.get());
         }
     }
